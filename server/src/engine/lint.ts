@@ -1,0 +1,123 @@
+/**
+ * The engine's entry point: text in, findings out. Pure: no file system, no process
+ * state, so the CLI, its workers, the language server and the ESLint shell share it.
+ */
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { ScopeManager } from '@typescript-eslint/scope-manager';
+import { parseSource, isParseFailure } from './parse';
+import { analyzeParsedFile } from './analyze';
+import { runRules } from './run-rules';
+import { applySuppressions, findDirectives } from './suppressions';
+import type { EffectiveConfig, FileResult, LintMessage } from './types';
+import { applyFixesToText } from './fix';
+import { allRules } from '../../../rules';
+
+export interface LintOptions {
+  config: EffectiveConfig;
+  /** Apply fixes (in passes until stable) and return the fixed text in `output`. */
+  fix?: boolean;
+  /** Keep suppressed findings in `suppressedMessages` (baselines, unused-directive reports). */
+  keepSuppressed?: boolean;
+}
+
+export function lintText(text: string, filePath: string, options: LintOptions): FileResult {
+  const source = stripBom(text);
+  if (!options.fix) return toFileResult(filePath, lintOnce(source, filePath, options));
+
+  // Apply non-overlapping fixes in passes until nothing changes (as ESLint does, at most 10).
+  let current = source;
+  let fixed = false;
+  let pass = lintOnce(current, filePath, options);
+  for (let i = 0; i < 10; i++) {
+    const fixes = pass.messages.filter((m) => m.fix).map((m) => m.fix!);
+    if (fixes.length === 0) break;
+    const next = applyFixesToText(current, fixes);
+    if (next === current) break;
+    const reparsed = lintOnce(next, filePath, options);
+    if (reparsed.messages.some((m) => m.fatal)) {
+      // A fix that breaks parsing is dropped: keep the last good text and its findings.
+      break;
+    }
+    current = next;
+    pass = reparsed;
+    fixed = true;
+  }
+  const result = toFileResult(filePath, pass);
+  if (fixed) result.output = hadBom(text) ? '\uFEFF' + current : current;
+  return result;
+}
+
+interface RawResult {
+  messages: LintMessage[];
+  suppressed: LintMessage[];
+}
+
+function lintOnce(source: string, filePath: string, options: LintOptions): RawResult {
+  const parsed = parseSource(source, filePath);
+  if (isParseFailure(parsed)) {
+    return {
+      messages: [
+        {
+          ruleId: null,
+          fatal: true,
+          severity: 2,
+          message: `Parsing error: ${parsed.message}`,
+          line: parsed.line,
+          column: parsed.column,
+        },
+      ],
+      suppressed: [],
+    };
+  }
+  return lintParsed(source, filePath, parsed.ast, parsed.scopeManager, options);
+}
+
+/** For shells that parsed already (the ESLint plugin gets ESLint's AST and scope manager). */
+export function lintParsed(
+  source: string,
+  filePath: string,
+  ast: TSESTree.Program,
+  scopeManager: ScopeManager,
+  options: LintOptions,
+): RawResult {
+  const enabled = allRules.filter((rule) => (options.config.rules[rule.id]?.severity ?? 0) > 0);
+  if (enabled.length === 0) return { messages: [], suppressed: [] };
+  const file = analyzeParsedFile(source, filePath, ast, scopeManager, options.config.vocabulary);
+  const messages = runRules(file, enabled, options.config);
+  const directives = findDirectives(source, ast);
+  return applySuppressions(messages, directives, options.keepSuppressed ?? false);
+}
+
+function toFileResult(filePath: string, raw: RawResult): FileResult {
+  const messages = raw.messages.sort((a, b) => a.line - b.line || a.column - b.column);
+  const result: FileResult = {
+    filePath,
+    messages,
+    errorCount: 0,
+    warningCount: 0,
+    fatalErrorCount: 0,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+  };
+  if (raw.suppressed.length > 0) result.suppressedMessages = raw.suppressed;
+  for (const m of messages) {
+    if (m.severity === 2) {
+      result.errorCount++;
+      if (m.fix) result.fixableErrorCount++;
+    } else {
+      result.warningCount++;
+      if (m.fix) result.fixableWarningCount++;
+    }
+    if (m.fatal) result.fatalErrorCount++;
+  }
+  return result;
+}
+
+function hadBom(text: string): boolean {
+  return text.charCodeAt(0) === 0xfeff;
+}
+
+/** Offsets in results are relative to the text without its BOM, as in ESLint. */
+function stripBom(text: string): string {
+  return hadBom(text) ? text.slice(1) : text;
+}

@@ -1,0 +1,91 @@
+/**
+ * Parsing. We call typescript-estree's `parse` (the parser behind
+ * `@typescript-eslint/parser`'s `parseForESLint`) with tokens and comments off, and
+ * run the scope manager ourselves: parseForESLint always collects tokens and
+ * re-walks them for comments, which no rule here needs (directive comments are
+ * found by a text scan in suppressions.ts). The resulting AST and ScopeManager are
+ * the same shapes ESLint hands to plugins, so the ESLint shell can pass its own.
+ */
+import { parse as parseEstree, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { analyze, type ScopeManager } from '@typescript-eslint/scope-manager';
+
+export const SUPPORTED_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
+
+export interface ParsedFile {
+  ast: TSESTree.Program;
+  scopeManager: ScopeManager;
+}
+
+export interface ParseFailure {
+  message: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+}
+
+export function isSupportedFile(filePath: string): boolean {
+  const lower = filePath.toLowerCase();
+  return SUPPORTED_EXTENSIONS.some((ext) => lower.endsWith(ext));
+}
+
+function usesJsx(filePath: string): boolean {
+  const lower = filePath.toLowerCase();
+  // Plain .js/.mjs/.cjs files may hold JSX (React Native projects do this); .ts never may,
+  // because `<T>x` is a type assertion there.
+  return lower.endsWith('.tsx') || lower.endsWith('.jsx') || lower.endsWith('.js') || lower.endsWith('.mjs') || lower.endsWith('.cjs');
+}
+
+function looksLikeCommonJs(filePath: string): boolean {
+  return filePath.toLowerCase().endsWith('.cjs') || filePath.toLowerCase().endsWith('.cts');
+}
+
+export function parseSource(text: string, filePath: string): ParsedFile | ParseFailure {
+  const jsx = usesJsx(filePath);
+  try {
+    return parseWith(text, filePath, jsx);
+  } catch (error) {
+    if (jsx && /\.(c|m)?js$/i.test(filePath)) {
+      // A .js file that is not JSX can still fail as JSX (`a < b > c` style generics in
+      // Flow-free code are rare, but `<T,>() =>` is not); retry once without JSX.
+      try {
+        return parseWith(text, filePath, false);
+      } catch {
+        /* report the first error: it is the one for the more likely dialect */
+      }
+    }
+    return toParseFailure(error);
+  }
+}
+
+function parseWith(text: string, filePath: string, jsx: boolean): ParsedFile {
+  const ast = parseEstree(text, {
+    jsx,
+    loc: true,
+    range: true,
+    comment: false,
+    tokens: false,
+    filePath,
+    errorOnUnknownASTType: false,
+    allowInvalidAST: false,
+    suppressDeprecatedPropertyWarnings: true,
+  });
+  const scopeManager = analyze(ast, {
+    sourceType: looksLikeCommonJs(filePath) ? 'script' : ast.sourceType ?? 'module',
+    globalReturn: looksLikeCommonJs(filePath),
+    lib: [],
+  });
+  return { ast, scopeManager };
+}
+
+function toParseFailure(error: unknown): ParseFailure {
+  const e = error as { message?: string; lineNumber?: number; column?: number; location?: { start?: { line: number; column: number } } };
+  const line = e.lineNumber ?? e.location?.start?.line ?? 1;
+  const column = (e.column ?? e.location?.start?.column ?? 0) + 1;
+  const message = String(e.message ?? error).split('\n')[0];
+  return { message, line, column };
+}
+
+export function isParseFailure(result: ParsedFile | ParseFailure): result is ParseFailure {
+  return !('ast' in result);
+}
