@@ -1,10 +1,71 @@
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
+/**
+ * Runs binding and the flow model over one parsed file and gathers the facts every
+ * rule reads. One flow pass per file; the syntactic checks run only on the calls the
+ * flow pass classified.
+ */
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ScopeManager } from '@typescript-eslint/scope-manager';
 import type { AnalyzedFile } from './analyzed-file';
 import { Binder } from './bind';
-import { emptyFacts } from './facts';
+import { floatingWrite, isObservedWrite, swallowedByCallback, swallowedByCatchClause, swallowedInChain, uncheckedResponse } from './call-facts';
+import { emptyFacts, type FileFacts } from './facts';
+import { FlowAnalysis, isFunction } from './flow';
 import type { VocabularyExtension } from './types';
+import { vocabularyFor } from './vocabulary';
 
-export function analyzeParsedFile(source: string, filePath: string, ast: TSESTree.Program, scopeManager: ScopeManager, _vocabulary: VocabularyExtension): AnalyzedFile {
-  return { source, filePath, ast, scopeManager, binder: new Binder(), facts: emptyFacts() };
+export function analyzeParsedFile(
+  source: string,
+  filePath: string,
+  ast: TSESTree.Program,
+  scopeManager: ScopeManager,
+  vocabularyExtension: VocabularyExtension | undefined,
+): AnalyzedFile {
+  const binder = new Binder(scopeManager, vocabularyFor(vocabularyExtension));
+  const flow = new FlowAnalysis(binder, ast);
+  flow.run();
+  const facts = emptyFacts();
+  facts.destroys = [...flow.destroyFacts.values()];
+  collectCallFacts(flow, binder, facts);
+  return { source, filePath, ast, scopeManager, binder, facts };
+}
+
+function collectCallFacts(flow: FlowAnalysis, binder: Binder, facts: FileFacts): void {
+  const swallowedKeys = new Set<TSESTree.Node>();
+  for (const [node, effects] of flow.callEffects) {
+    if (node.type !== T.CallExpression) continue;
+    for (const effect of effects) {
+      const floating = floatingWrite(node, effect, binder);
+      if (floating) facts.floatingWrites.push(floating);
+      const unchecked = uncheckedResponse(node, effect, binder);
+      if (unchecked) facts.uncheckedResponses.push(unchecked);
+      for (const swallowed of [swallowedInChain(node, effect), swallowedByCallback(node, effect, binder)]) {
+        if (swallowed && !swallowedKeys.has(swallowed.handler)) {
+          swallowedKeys.add(swallowed.handler);
+          facts.swallowedErrors.push(swallowed);
+        }
+      }
+      if (isObservedWrite(node, effect)) {
+        const handler = nearestCatch(node);
+        if (handler && !swallowedKeys.has(handler)) {
+          const swallowed = swallowedByCatchClause(handler, node, effect);
+          if (swallowed) {
+            swallowedKeys.add(handler);
+            facts.swallowedErrors.push(swallowed);
+          }
+        }
+      }
+    }
+  }
+}
+
+/** The catch clause that would receive this call's failure, within the same function. */
+function nearestCatch(node: TSESTree.Node): TSESTree.CatchClause | null {
+  let current: TSESTree.Node = node;
+  while (current.parent) {
+    const parent: TSESTree.Node = current.parent;
+    if (isFunction(parent)) return null;
+    if (parent.type === T.TryStatement && parent.block === current) return parent.handler;
+    current = parent;
+  }
+  return null;
 }

@@ -35,6 +35,10 @@ export interface CallEffect {
   /** Short noun for messages: "upload", "file deletion", "database wipe". */
   noun: string;
   source: EffectSource;
+  /** A server-side database operation (mongodb): judged for copy-then-delete, not as local data. */
+  serverScope?: boolean;
+  /** A local file copy: a backup for move (copy-then-delete), never an upload a destroy could precede. */
+  localCopy?: boolean;
   /** For summaries: the inner write that explains the outcome (e.g. the swallowed fetch). */
   because?: { node: import('@typescript-eslint/typescript-estree').TSESTree.Node; api: string };
 }

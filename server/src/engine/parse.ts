@@ -8,6 +8,7 @@
  */
 import { parse as parseEstree, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { analyze, type ScopeManager } from '@typescript-eslint/scope-manager';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
 export const SUPPORTED_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 
@@ -70,6 +71,7 @@ function parseWith(text: string, filePath: string, jsx: boolean): ParsedFile {
     allowInvalidAST: false,
     suppressDeprecatedPropertyWarnings: true,
   });
+  setParents(ast);
   const scopeManager = analyze(ast, {
     sourceType: looksLikeCommonJs(filePath) ? 'script' : ast.sourceType ?? 'module',
     globalReturn: looksLikeCommonJs(filePath),
@@ -88,4 +90,32 @@ function toParseFailure(error: unknown): ParseFailure {
 
 export function isParseFailure(result: ParsedFile | ParseFailure): result is ParseFailure {
   return !('ast' in result);
+}
+
+/**
+ * typescript-estree leaves `parent` unset (ESLint sets it while traversing); the
+ * analysis walks upwards a lot, so set it once here. Iterative: nesting depth is
+ * unbounded in real input.
+ */
+export function setParents(ast: TSESTree.Program): void {
+  const stack: TSESTree.Node[] = [ast];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const keys = visitorKeys[node.type];
+    if (!keys) continue;
+    for (const key of keys) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) {
+        for (const child of value) {
+          if (child && typeof child === 'object' && 'type' in child) {
+            (child as unknown as { parent: TSESTree.Node }).parent = node;
+            stack.push(child as TSESTree.Node);
+          }
+        }
+      } else if (value && typeof value === 'object' && 'type' in value) {
+        (value as unknown as { parent: TSESTree.Node }).parent = node;
+        stack.push(value as TSESTree.Node);
+      }
+    }
+  }
 }

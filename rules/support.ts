@@ -1,0 +1,65 @@
+/** Small AST helpers shared by rules. */
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { CallEffect } from '../server/src/engine/effects';
+import { freshName, insertLinesAfter } from '../server/src/engine/source-edits';
+import type { TextEdit } from '../server/src/engine/types';
+
+/** The statement that directly holds `node` in a block (or the program), if any. */
+export function enclosingStatement(node: TSESTree.Node): TSESTree.Statement | null {
+  let current: TSESTree.Node = node;
+  while (current.parent) {
+    const parent: TSESTree.Node = current.parent;
+    if (parent.type === T.BlockStatement || parent.type === T.Program || parent.type === T.SwitchCase) {
+      return current as TSESTree.Statement;
+    }
+    if (parent.type === T.ArrowFunctionExpression || parent.type === T.FunctionExpression || parent.type === T.FunctionDeclaration) return null;
+    current = parent;
+  }
+  return null;
+}
+
+export function calleeText(source: string, call: TSESTree.CallExpression | TSESTree.NewExpression): string {
+  const text = source.slice(call.callee.range[0], call.callee.range[1]).replace(/\s+/g, '');
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** The condition that means "this upload failed", in the client's own vocabulary. */
+export function failedStatusCondition(effect: CallEffect, variable: string): string {
+  if (/^axios|\.(post|put|patch)$/.test(effect.api) && !/^(fetch|ky)/.test(effect.api)) {
+    return `${variable}.status < 200 || ${variable}.status >= 300`;
+  }
+  if (/^(got|undici)/.test(effect.api)) return `${variable}.statusCode < 200 || ${variable}.statusCode >= 300`;
+  return `!${variable}.ok`;
+}
+
+function statusExpression(effect: CallEffect, variable: string): string {
+  return /^(got|undici)/.test(effect.api) ? `${variable}.statusCode` : `${variable}.status`;
+}
+
+/** `if (!res.ok) throw new Error(...)` after the statement that declares `res`. */
+export function insertStatusCheck(source: string, declaration: TSESTree.Node, variable: string, effect: CallEffect): TextEdit {
+  return insertLinesAfter(source, declaration, [
+    `if (${failedStatusCondition(effect, variable)}) throw new Error(\`Upload failed: HTTP \${${statusExpression(effect, variable)}}\`);`,
+  ]);
+}
+
+/** `await fetch(...)` as a statement → keep the response and check it. */
+export function bindAndCheck(source: string, statement: TSESTree.ExpressionStatement, effect: CallEffect): TextEdit {
+  const fn = enclosingFunctionText(source, statement);
+  const name = freshName(fn, 'response');
+  const expression = source.slice(statement.expression.range[0], statement.expression.range[1]);
+  const check = insertStatusCheck(source, statement, name, effect);
+  return { range: [statement.range[0], statement.range[1]], text: `const ${name} = ${expression};${check.text}` };
+}
+
+function enclosingFunctionText(source: string, node: TSESTree.Node): string {
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current && current.type !== T.FunctionDeclaration && current.type !== T.FunctionExpression && current.type !== T.ArrowFunctionExpression) {
+    current = current.parent;
+  }
+  return current ? source.slice(current.range[0], current.range[1]) : source;
+}
+
+export function lineOf(node: TSESTree.Node): number {
+  return node.loc.start.line;
+}

@@ -1,0 +1,30 @@
+/**
+ * The vocabulary files, imported (not read from disk) so bundles and workers carry
+ * them without file-system access.
+ */
+import browser from './browser.json';
+import databases from './databases.json';
+import http from './http.json';
+import nodeFs from './node-fs.json';
+import reactNative from './react-native.json';
+
+export interface VocabularyApi {
+  calls: string[];
+  class: 'destroy' | 'localWrite' | 'remoteWrite' | 'remoteRead';
+  completion: 'promise' | 'callback' | 'sync' | 'request' | 'queued';
+  outcome?: 'rejects' | 'needsStatusCheck';
+  when?: 'httpWrite';
+  optionsArg?: number;
+  noRejectWhen?: string[];
+  scope?: 'local' | 'server';
+  noun: string;
+}
+
+export interface VocabularyFile {
+  ecosystem: string;
+  modules: Record<string, string>;
+  exportAliases?: Record<string, string>;
+  apis: VocabularyApi[];
+}
+
+export const vocabularyFiles: VocabularyFile[] = [browser, databases, http, nodeFs, reactNative] as VocabularyFile[];

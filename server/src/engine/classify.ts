@@ -1,0 +1,164 @@
+/**
+ * Classifies a call: first by the vocabulary (through the binder's resolved path),
+ * then by the same-file summary of the function it calls, and only as a last resort
+ * by the callee's name — and a name alone only ever makes a remote write (an upload
+ * we might wait for), never a destroy.
+ */
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Binder } from './bind';
+import { propertyName } from './bind';
+import type { CallEffect } from './effects';
+import type { CompiledApi } from './vocabulary';
+
+/** Methods on unknown receivers that commonly mean "send to the server" with a client that rejects on failure. */
+const HTTP_CLIENT_RECEIVER = /^(api|apiClient|http|httpClient|client|axios|instance|request|\$http|fetcher|server|backend|rest|restClient)$/i;
+const HTTP_WRITE_METHODS = new Set(['post', 'put', 'patch']);
+
+const BACKUP_VERBS = new Set(['backup', 'upload', 'sync', 'push', 'replicate']);
+/** Second words that turn a backup verb into something else (`pushState`, `syncScroll`). */
+const NON_BACKUP_OBJECTS = new Set([
+  'state', 'route', 'router', 'history', 'notification', 'notifications', 'toast', 'scroll', 'stack', 'event', 'events',
+  'log', 'logs', 'metric', 'metrics', 'analytics', 'token', 'tokens', 'view', 'views', 'modal', 'screen', 'url', 'hash',
+  'query', 'params', 'status', 'progress', 'ui', 'theme', 'layout', 'size', 'position', 'cursor', 'selection', 'focus',
+]);
+
+export function classifyByVocabulary(call: TSESTree.CallExpression | TSESTree.NewExpression, binder: Binder): { effect: CallEffect; api: CompiledApi } | null {
+  const path = binder.resolve(call.callee);
+  if (!path) return null;
+  const written = binder.writtenPath(call.callee);
+  const api = binder.vocabulary.match(path, written);
+  if (!api) return null;
+  if (api.when === 'httpWrite' && !isHttpWrite(call, api.optionsArg ?? 1, binder)) {
+    return null;
+  }
+  let outcome = api.outcome ?? 'rejects';
+  if (api.noRejectWhen && call.type === T.CallExpression && hasNoRejectOption(call, api)) outcome = 'needsStatusCheck';
+  const effect: CallEffect = {
+    class: api.class,
+    completion: api.completion,
+    outcome,
+    api: displayName(written ?? path),
+    noun: api.noun,
+    source: api.calls.length === 0 ? 'config' : 'vocabulary',
+  };
+  if (api.scope === 'server') effect.serverScope = true;
+  if (api.noun === 'copy') effect.localCopy = true;
+  return { effect, api };
+}
+
+/** Last resort: an unknown callee whose name says it sends data away (`syncAll`, `api.post`). */
+export function classifyByName(call: TSESTree.CallExpression, binder: Binder): CallEffect | null {
+  const callee = call.callee;
+  let name: string | null = null;
+  let receiver: string | null = null;
+  if (callee.type === T.Identifier) name = callee.name;
+  else if (callee.type === T.MemberExpression) {
+    name = propertyName(callee);
+    const object = callee.object;
+    receiver = object.type === T.Identifier ? object.name : object.type === T.MemberExpression ? propertyName(object) : object.type === T.ThisExpression ? 'this' : null;
+  }
+  if (!name) return null;
+  const written = binder.writtenPath(callee);
+  if (receiver && HTTP_WRITE_METHODS.has(name) && HTTP_CLIENT_RECEIVER.test(receiver)) {
+    return { class: 'remoteWrite', completion: 'unknown', outcome: 'rejects', api: displayName(written ?? [name]), noun: 'upload', source: 'name' };
+  }
+  const words = splitWords(name);
+  if (words.length === 0 || !BACKUP_VERBS.has(words[0])) return null;
+  // A bare `push`/`sync` method is an array push or a framework call far more often than an upload.
+  if (receiver && words.length === 1) return null;
+  if (words.length > 1 && NON_BACKUP_OBJECTS.has(words[1])) return null;
+  return { class: 'remoteWrite', completion: 'unknown', outcome: 'rejects', api: displayName(written ?? [name]), noun: words[0] === 'backup' ? 'backup' : words[0] === 'upload' ? 'upload' : 'sync', source: 'name' };
+}
+
+export function splitWords(name: string): string[] {
+  return name
+    .replace(/^[_$#]+/, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[\s_$-]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+
+export function displayName(path: readonly string[]): string {
+  const shown = path.filter((s) => s !== '#global').map((s) => (s.startsWith('?') ? s.slice(1) : s.startsWith('import:') ? s.slice(7) : s));
+  const text = shown.slice(-3).join('.');
+  return text.replace(/\(\)/g, '()').replace(/\(\)$/, '');
+}
+
+/** fetch/axios/got/ky: a write when the method is POST/PUT/PATCH, or (method unknown) a body is sent. */
+function isHttpWrite(call: TSESTree.CallExpression | TSESTree.NewExpression, optionsIndex: number, binder: Binder): boolean {
+  const options = objectArgument(call.arguments[optionsIndex], binder);
+  const first = call.arguments[0];
+  // `fetch(new Request(url, { method: 'POST' }))`
+  if (first && first.type === T.NewExpression && first.callee.type === T.Identifier && first.callee.name === 'Request') {
+    const init = objectArgument(first.arguments[1], binder);
+    if (init) return objectIsWrite(init);
+  }
+  if (!options) return false;
+  return objectIsWrite(options);
+}
+
+function objectIsWrite(options: TSESTree.ObjectExpression): boolean {
+  const method = property(options, 'method');
+  if (method) {
+    const value = stringValue(method);
+    if (value !== null) return HTTP_WRITE_METHODS.has(value.toLowerCase());
+  }
+  return ['body', 'data', 'json', 'form'].some((key) => property(options, key) !== null);
+}
+
+function hasNoRejectOption(call: TSESTree.CallExpression, api: CompiledApi): boolean {
+  for (let i = 0; i < call.arguments.length; i++) {
+    const arg = call.arguments[i];
+    if (arg.type !== T.ObjectExpression) continue;
+    for (const condition of api.noRejectWhen ?? []) {
+      const [key, expected] = condition.split(':');
+      const value = property(arg, key);
+      if (!value) continue;
+      if (expected === 'false' && value.type === T.Literal && value.value === false) return true;
+      if (expected === 'alwaysTrue' && isAlwaysTrue(value)) return true;
+    }
+  }
+  return false;
+}
+
+function isAlwaysTrue(node: TSESTree.Node): boolean {
+  if (node.type === T.Literal && node.value === null) return true;
+  if (node.type !== T.ArrowFunctionExpression && node.type !== T.FunctionExpression) return false;
+  const body = node.body;
+  if (body.type === T.Literal) return body.value === true;
+  if (body.type === T.BlockStatement && body.body.length === 1 && body.body[0].type === T.ReturnStatement) {
+    const arg = body.body[0].argument;
+    return !!arg && arg.type === T.Literal && arg.value === true;
+  }
+  return false;
+}
+
+function objectArgument(arg: TSESTree.Node | undefined, binder: Binder): TSESTree.ObjectExpression | null {
+  if (!arg) return null;
+  if (arg.type === T.ObjectExpression) return arg;
+  if (arg.type === T.Identifier) {
+    const def = binder.variableOf(arg)?.defs[0];
+    if (def?.type === 'Variable') {
+      const init = (def.node as TSESTree.VariableDeclarator).init;
+      if (init?.type === T.ObjectExpression) return init;
+    }
+  }
+  return null;
+}
+
+export function property(object: TSESTree.ObjectExpression, key: string): TSESTree.Node | null {
+  for (const p of object.properties) {
+    if (p.type !== T.Property || p.computed) continue;
+    const name = p.key.type === T.Identifier ? p.key.name : p.key.type === T.Literal ? String(p.key.value) : null;
+    if (name === key) return p.value;
+  }
+  return null;
+}
+
+function stringValue(node: TSESTree.Node): string | null {
+  if (node.type === T.Literal && typeof node.value === 'string') return node.value;
+  if (node.type === T.TemplateLiteral && node.expressions.length === 0) return node.quasis[0].value.cooked ?? null;
+  return null;
+}
