@@ -71,10 +71,9 @@ function rethrowSuggestion(source: string, fact: SwallowedErrorFact): ReportSugg
   const body = handler.body;
   if (handler.param && handler.param.type !== T.Identifier) return [];
   const name = handler.param?.type === T.Identifier ? handler.param.name : 'error';
-  const inner = source.slice(body.range[0] + 1, body.range[1] - 1);
-  const keptComment = inner.trim().length > 0 ? ` ${inner.trim()}` : '';
-  if (keptComment.includes('\n')) return [];
-  const text = handler.param ? `{${keptComment} throw ${name}; }` : `(${name}) {${keptComment} throw ${name}; }`;
+  // Only an empty body is rewritten; a comment there is the author's reasoning and stays their call.
+  if (source.slice(body.range[0] + 1, body.range[1] - 1).trim().length > 0) return [];
+  const text = handler.param ? `{ throw ${name}; }` : `(${name}) { throw ${name}; }`;
   const start = handler.param ? body.range[0] : sourceIndexAfterCatch(source, handler);
   return [{ messageId: 'suggestRethrow', fix: { range: [start, body.range[1]], text } }];
 }

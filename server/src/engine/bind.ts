@@ -280,7 +280,11 @@ export class Binder {
       const variable = this.variableOf(callee);
       const def = variable?.defs[0];
       if (!def) return null;
-      if (def.type === 'FunctionName') return def.node as TSESTree.FunctionDeclaration;
+      if (def.type === 'FunctionName') {
+        // `declare function f()` and overload signatures have no body to summarise.
+        const fn = def.node as TSESTree.Node;
+        return fn.type === T.FunctionDeclaration && fn.body ? fn : null;
+      }
       if (def.type === 'Variable') {
         const declarator = def.node as TSESTree.VariableDeclarator;
         if (declarator.id.type !== T.Identifier) return null;
@@ -296,7 +300,8 @@ export class Binder {
         if (!cls) return null;
         for (const member of cls.body.body) {
           if (member.type === T.MethodDefinition && !member.computed && member.key.type === T.Identifier && member.key.name === prop && member.kind === 'method') {
-            return member.value as TSESTree.FunctionExpression;
+            // Overload signatures come first and have no body; keep looking for the implementation.
+            if (member.value.type === T.FunctionExpression && member.value.body) return member.value;
           }
           if (member.type === T.PropertyDefinition && !member.computed && member.key.type === T.Identifier && member.key.name === prop) {
             return asFunction(member.value);

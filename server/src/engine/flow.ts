@@ -156,6 +156,7 @@ export class FlowAnalysis {
       let end: FlowState | null;
       let value: Value | undefined;
       if (root.type === T.Program) end = this.statements(root.body, entry);
+      else if (!root.body) end = entry;
       else {
         if (root.body.type === T.BlockStatement) end = this.statements(root.body.body, entry);
         else {

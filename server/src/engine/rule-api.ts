@@ -61,12 +61,21 @@ export interface RuleContext<Options> {
   report(descriptor: ReportDescriptor): void;
 }
 
+/**
+ * Node visitors keyed by node type (`CallExpression`), plus `Program:exit`. Every
+ * rule's visitors are fed by one shared traversal of the file, as in ESLint.
+ */
+export type RuleVisitors = { [nodeType: string]: ((node: any) => void) | undefined };
+
 export interface RuleModule<Options extends object = Record<string, unknown>> {
   /** Bare id, e.g. `no-floating-write`; ESLint's form is `durability/<id>`. */
   id: string;
   meta: RuleMeta;
   defaultOptions: Options;
-  check(context: RuleContext<Options>): void;
+  /** Turn the flow model's facts into reports. */
+  check?(context: RuleContext<Options>): void;
+  /** Or (and) look at nodes during the shared traversal. */
+  create?(context: RuleContext<Options>): RuleVisitors;
 }
 
 export function docsUrl(ruleId: string): string {

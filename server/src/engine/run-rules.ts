@@ -4,19 +4,21 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { AnalyzedFile } from './analyzed-file';
-import { interpolate, type ReportDescriptor, type RuleModule } from './rule-api';
+import { interpolate, type ReportDescriptor, type RuleModule, type RuleVisitors } from './rule-api';
+import { traverse } from './traverse';
 import type { EffectiveConfig, LintMessage } from './types';
 import { LineIndex } from './line-index';
 
 export function runRules(file: AnalyzedFile, rules: readonly RuleModule<any>[], config: EffectiveConfig): LintMessage[] {
   const lines = new LineIndex(file.source);
   const messages: LintMessage[] = [];
+  const visitorSets: RuleVisitors[] = [];
   for (const rule of rules) {
     const ruleConfig = config.rules[rule.id];
     if (!ruleConfig || ruleConfig.severity === 0) continue;
     const options = { ...rule.defaultOptions, ...ruleConfig.options };
     const seen = new Set<string>();
-    rule.check({
+    const context = {
       options,
       file,
       report(descriptor: ReportDescriptor) {
@@ -27,8 +29,11 @@ export function runRules(file: AnalyzedFile, rules: readonly RuleModule<any>[], 
         seen.add(key);
         messages.push(toMessage(rule, ruleConfig.severity as 1 | 2, descriptor, range, lines));
       },
-    });
+    };
+    rule.check?.(context);
+    if (rule.create) visitorSets.push(rule.create(context));
   }
+  if (visitorSets.length > 0) traverse(file.ast, visitorSets);
   return messages;
 }
 

@@ -1,0 +1,71 @@
+import { noFloatingWrite } from '../../rules/no-floating-write';
+import { runRuleTests } from '../support/rule-tester';
+
+runRuleTests(noFloatingWrite, {
+  valid: [
+    { name: 'awaited', code: `import axios from 'axios';\nexport async function save(d: unknown) {\n  await axios.post('/api', d);\n}` },
+    { name: 'returned', code: `import axios from 'axios';\nexport function save(d: unknown) {\n  return axios.post('/api', d);\n}` },
+    { name: 'arrow body returns it', code: `import axios from 'axios';\nexport const save = (d: unknown) => axios.post('/api', d);` },
+    { name: 'collected into an awaited Promise.all', code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nexport async function saveAll(e: [string, string][]) {\n  await Promise.all(e.map(([k, v]) => AsyncStorage.setItem(k, v)));\n}` },
+    { name: 'array literal in Promise.all', code: `import localforage from 'localforage';\nexport async function save(a: string, b: string) {\n  await Promise.all([localforage.setItem('a', a), localforage.setItem('b', b)]);\n}` },
+    { name: 'rejection handler attached', code: `import axios from 'axios';\nexport function save(d: unknown, report: (e: unknown) => void) {\n  axios.post('/api', d).catch(report);\n}` },
+    { name: 'then with a rejection handler', code: `import axios from 'axios';\nexport function save(d: unknown, ok: () => void, fail: (e: unknown) => void) {\n  axios.post('/api', d).then(ok, fail);\n}` },
+    { name: 'stored and awaited later', code: `import axios from 'axios';\nexport async function save(d: unknown) {\n  const pending = axios.post('/api', d);\n  render();\n  await pending;\n}\ndeclare function render(): void;` },
+    { name: 'handed to someone who keeps it', code: `import axios from 'axios';\nexport function save(d: unknown, queue: { add(p: Promise<unknown>): void }) {\n  queue.add(axios.post('/api', d));\n}` },
+    { name: 'synchronous localStorage.setItem returns no promise', code: `export function save(v: string) {\n  localStorage.setItem('k', v);\n}` },
+    { name: 'Firestore writes are queued offline by design', code: `import { doc, setDoc, getFirestore } from 'firebase/firestore';\nexport function save(id: string, d: object) {\n  setDoc(doc(getFirestore(), 'notes', id), d);\n}` },
+    { name: 'a GET is not a write', code: `export function load() {\n  fetch('/api/notes');\n}` },
+    { name: 'void is an explicit opt-out by default', code: `import axios from 'axios';\nexport function save(d: unknown) {\n  void axios.post('/api', d);\n}` },
+    { name: 'Dexie waits for operations inside its transaction', code: `import Dexie from 'dexie';\nconst db = new Dexie('app');\nexport function save(n: object) {\n  return db.transaction('rw', 'notes', () => {\n    db.table('notes').put(n);\n  });\n}` },
+    { name: 'Map.delete is not storage', code: `export function forget(m: Map<string, number>) {\n  m.delete('a');\n}` },
+    { name: 'unknown project function called without await: we cannot know it is async', code: `import { syncAll } from './sync';\nexport function onResume() {\n  syncAll();\n}` },
+  ],
+  invalid: [
+    {
+      name: 'dropped upload in an async function',
+      code: `import axios from 'axios';\nexport async function save(d: unknown) {\n  axios.post('/api', d);\n}`,
+      errors: [{ messageId: 'dropped', line: 3, column: 3, suggestions: [{ messageId: 'suggestAwait', output: `import axios from 'axios';\nexport async function save(d: unknown) {\n  await axios.post('/api', d);\n}` }] }],
+    },
+    {
+      name: 'dropped write in a sync function: no await suggestion',
+      code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nexport function save(v: string) {\n  AsyncStorage.setItem('k', v);\n}`,
+      errors: [{ messageId: 'dropped', line: 3, suggestions: [] }],
+    },
+    {
+      name: 'then without catch',
+      code: `import axios from 'axios';\nexport async function save(d: unknown) {\n  axios.post('/api', d).then(() => console.log('saved'));\n}`,
+      errors: [{ messageId: 'chainWithoutCatch', line: 3 }],
+    },
+    {
+      name: 'forEach with an async callback',
+      code: `import localforage from 'localforage';\nexport function saveAll(items: Array<{ id: string }>) {\n  items.forEach(async (item) => {\n    await localforage.setItem(item.id, item);\n  });\n}`,
+      errors: [{ messageId: 'asyncCallbackDropped', line: 4 }],
+    },
+    {
+      name: 'a stored promise never awaited',
+      code: `import { writeFile } from 'fs/promises';\nexport function persist(state: object) {\n  const done = writeFile('state.json', JSON.stringify(state));\n}`,
+      errors: [{ messageId: 'dropped', line: 3 }],
+    },
+    {
+      name: 'void is reported when ignoreVoid is false',
+      code: `import axios from 'axios';\nexport function save(d: unknown) {\n  void axios.post('/api', d);\n}`,
+      options: { ignoreVoid: false },
+      errors: [{ messageId: 'voided', line: 3 }],
+    },
+    {
+      name: 'a destroy that returns a promise is a write too',
+      code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nexport function reset() {\n  AsyncStorage.clear();\n}`,
+      errors: [{ messageId: 'dropped', line: 3 }],
+    },
+    {
+      name: 'a same-file async save function called and dropped',
+      code: `import { writeFile } from 'node:fs/promises';\nasync function saveState(s: object) {\n  await writeFile('state.json', JSON.stringify(s));\n}\nexport async function onChange(s: object) {\n  saveState(s);\n}`,
+      errors: [{ messageId: 'dropped', line: 6, messageIncludes: 'saveState' }],
+    },
+    {
+      name: 'a fetch POST fired and forgotten',
+      code: `export function report(body: string) {\n  fetch('/api/events', { method: 'POST', body });\n}`,
+      errors: [{ messageId: 'dropped', line: 2 }],
+    },
+  ],
+});

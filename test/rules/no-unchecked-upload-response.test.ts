@@ -1,0 +1,56 @@
+import { noUncheckedUploadResponse } from '../../rules/no-unchecked-upload-response';
+import { runRuleTests } from '../support/rule-tester';
+
+runRuleTests(noUncheckedUploadResponse, {
+  valid: [
+    { name: 'res.ok checked', code: `export async function up(body: string) {\n  const res = await fetch('/api', { method: 'POST', body });\n  if (!res.ok) throw new Error(String(res.status));\n}` },
+    { name: 'status checked', code: `export async function up(body: string) {\n  const res = await fetch('/api', { method: 'PUT', body });\n  return res.status === 204;\n}` },
+    { name: 'handed to a helper', code: `declare function assertOk(r: Response): void;\nexport async function up(body: string) {\n  const res = await fetch('/api', { method: 'POST', body });\n  assertOk(res);\n}` },
+    { name: 'returned to the caller', code: `export async function up(body: string) {\n  return fetch('/api', { method: 'POST', body });\n}` },
+    { name: 'checked in then', code: `export function up(body: string) {\n  return fetch('/api', { method: 'POST', body }).then((r) => {\n    if (!r.ok) throw new Error('x');\n  });\n}` },
+    { name: 'a GET', code: `export async function load() {\n  const res = await fetch('/api/notes');\n  return res.json();\n}` },
+    { name: 'axios rejects on HTTP errors', code: `import axios from 'axios';\nexport async function up(d: unknown) {\n  await axios.post('/api', d);\n}` },
+    { name: 'ky rejects on HTTP errors by default', code: `import ky from 'ky';\nexport async function up(d: unknown) {\n  await ky.post('/api', { json: d });\n}` },
+    { name: 'got rejects by default', code: `import got from 'got';\nexport async function up(d: unknown) {\n  await got.post('https://x.test/api', { json: d });\n}` },
+    { name: 'destructured ok', code: `export async function up(body: string) {\n  const { ok } = await fetch('/api', { method: 'POST', body });\n  if (!ok) throw new Error('x');\n}` },
+    { name: 'inline status check', code: `export async function up(body: string) {\n  if (!(await fetch('/api', { method: 'POST', body })).ok) throw new Error('x');\n}` },
+  ],
+  invalid: [
+    {
+      name: 'response never looked at',
+      code: `export async function up(body: string) {\n  const res = await fetch('/api', { method: 'POST', body });\n  console.log(res);\n}`,
+      errors: [{ messageId: 'unchecked', line: 2, suggestions: [{ messageId: 'suggestCheck', output: `export async function up(body: string) {\n  const res = await fetch('/api', { method: 'POST', body });\n  if (!res.ok) throw new Error(\`Upload failed: HTTP \${res.status}\`);\n  console.log(res);\n}` }] }],
+    },
+    {
+      name: 'awaited and discarded',
+      code: `export async function up(body: string) {\n  await fetch('/api', { method: 'POST', body });\n}`,
+      errors: [{ messageId: 'unchecked', line: 2, suggestions: [{ messageId: 'suggestCheck', output: `export async function up(body: string) {\n  const response = await fetch('/api', { method: 'POST', body });\n  if (!response.ok) throw new Error(\`Upload failed: HTTP \${response.status}\`);\n}` }] }],
+    },
+    {
+      name: 'json read without a status check',
+      code: `export async function up(body: string) {\n  const saved = await (await fetch('/api', { method: 'PATCH', body })).json();\n  return saved;\n}`,
+      errors: [{ messageId: 'unchecked', line: 2 }],
+    },
+    {
+      name: 'then(r => r.json())',
+      code: `export function up(body: string) {\n  return fetch('/api', { method: 'POST', body }).then((r) => r.json());\n}`,
+      errors: [{ messageId: 'unchecked', line: 2 }],
+    },
+    {
+      name: 'ky with throwHttpErrors: false',
+      code: `import ky from 'ky';\nexport async function up(d: unknown) {\n  await ky.post('/api', { json: d, throwHttpErrors: false });\n}`,
+      errors: [{ messageId: 'unchecked', line: 3 }],
+    },
+    {
+      name: 'axios with validateStatus: () => true',
+      code: `import axios from 'axios';\nexport async function up(d: unknown) {\n  const res = await axios.post('/api', d, { validateStatus: () => true });\n  return res.data;\n}`,
+      errors: [{ messageId: 'unchecked', line: 3, suggestions: [{ messageId: 'suggestCheck', output: `import axios from 'axios';\nexport async function up(d: unknown) {\n  const res = await axios.post('/api', d, { validateStatus: () => true });\n  if (res.status < 200 || res.status >= 300) throw new Error(\`Upload failed: HTTP \${res.status}\`);\n  return res.data;\n}` }] }],
+    },
+    {
+      name: 'node-fetch default import, body from a variable',
+      code: `const fetch = require('node-fetch');\nasync function ship(lines) {\n  const init = { method: 'POST', body: lines.join('\\n') };\n  const res = await fetch('https://logs.test/ingest', init);\n  return true;\n}`,
+      filename: 'ship.cjs',
+      errors: [{ messageId: 'unchecked', line: 4 }],
+    },
+  ],
+});
