@@ -211,8 +211,9 @@ export class FlowAnalysis {
     const remoteWrites: WriteRecord[] = [];
     for (const call of inner) {
       for (const effect of this.callEffects.get(call) ?? []) {
+        // A name is weak evidence: it may classify the call it names, but a summary built on it
+        // would spread the guess to every caller up the chain.
         if (effect.class === 'remoteWrite' && !effect.serverScope && effect.source !== 'name') remoteWrites.push({ node: call as TSESTree.CallExpression, effect });
-        if (effect.class === 'remoteWrite' && effect.source === 'name') remoteWrites.push({ node: call as TSESTree.CallExpression, effect });
         if (effect.class === 'destroy' && !effect.serverScope && !destroy) destroy = { ...effect, api: name, source: 'summary', because: { node: call, api: effect.api } };
         if (effect.class === 'localWrite') localWrite = true;
       }
