@@ -17,6 +17,8 @@ export interface VocabularyApi {
   optionsArg?: number;
   noRejectWhen?: string[];
   scope?: 'local' | 'server';
+  /** false for stores whose content can be re-fetched (HTTP caches): destroying them loses nothing. */
+  userData?: boolean;
   noun: string;
 }
 

@@ -204,6 +204,58 @@ export async function flush(pending: unknown[]) {
   localStorage.removeItem('outbox');
 }`,
     },
+
+    {
+      name: 'removing a temp file in finally is cleanup',
+      code: `
+import { promises as fsp } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+export async function uploadArchive(data: Buffer) {
+  const tmpFile = path.join(os.tmpdir(), 'archive.zip');
+  try {
+    await fsp.writeFile(tmpFile, data);
+    await fetch('https://backup.test/upload', { method: 'PUT', body: await fsp.readFile(tmpFile) }).then((r) => {
+      if (!r.ok) throw new Error('upload failed');
+    });
+  } finally {
+    await fsp.rm(tmpFile, { force: true });
+  }
+}`,
+    },
+    {
+      name: 'deleting a partial copy after the copy failed',
+      code: `
+import { copyFile, unlink } from 'node:fs/promises';
+export async function backupDb(src: string, dest: string) {
+  try {
+    await copyFile(src, dest);
+  } catch (error) {
+    await unlink(dest).catch(() => undefined);
+    throw error;
+  }
+}`,
+    },
+    {
+      name: 'service worker cache cleanup next to a queued POST',
+      code: `
+export async function onActivate(keep: string[], body: string) {
+  fetch('/api/sync', { method: 'POST', body }).catch(() => undefined);
+  for (const name of await caches.keys()) {
+    if (!keep.includes(name)) await caches.delete(name);
+  }
+}`,
+    },
+    {
+      name: 'clearing the session token before calling logout',
+      code: `
+import axios from 'axios';
+import AsyncStorage from '@react-native-async-storage/async-storage';
+export async function signOut() {
+  await AsyncStorage.removeItem('authToken');
+  await axios.post('/api/auth/logout');
+}`,
+    },
   ],
   invalid: [
     {

@@ -16,8 +16,13 @@ type CallNode = TSESTree.CallExpression;
 
 const COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
 
+/** Telemetry, logout and heartbeat requests carry no user data: firing and forgetting them is fine. */
+function carriesUserData(effect: CallEffect): boolean {
+  return !effect.notBackup && !effect.disposable;
+}
+
 export function floatingWrite(call: CallNode, effect: CallEffect, binder: Binder): FloatingWriteFact | null {
-  if (effect.completion !== 'promise') return null;
+  if (effect.completion !== 'promise' || !carriesUserData(effect)) return null;
   if (insideTransactionCallback(call)) return null;
   let current: TSESTree.Node = call;
   let chained = false;
@@ -215,7 +220,7 @@ function isLoggerReference(node: TSESTree.Node): boolean {
 
 /** Writes whose failure a try/catch around them would see: synchronous ones and awaited ones. */
 export function isObservedWrite(call: CallNode, effect: CallEffect): boolean {
-  if (effect.class !== 'localWrite' && effect.class !== 'remoteWrite') return false;
+  if ((effect.class !== 'localWrite' && effect.class !== 'remoteWrite') || !carriesUserData(effect)) return false;
   if (effect.completion === 'queued' || effect.completion === 'request') return false;
   if (effect.completion === 'sync') return true;
   let current: TSESTree.Node = call;
@@ -231,7 +236,7 @@ export function swallowedByCatchClause(handler: TSESTree.CatchClause, write: Cal
 
 /** `.catch(() => {})` / `.then(ok, () => {})` somewhere along the write's promise chain. */
 export function swallowedInChain(call: CallNode, effect: CallEffect): SwallowedErrorFact | null {
-  if (effect.class !== 'localWrite' && effect.class !== 'remoteWrite') return null;
+  if ((effect.class !== 'localWrite' && effect.class !== 'remoteWrite') || !carriesUserData(effect)) return null;
   if (effect.completion !== 'promise') return null;
   let current: TSESTree.Node = call;
   for (;;) {
@@ -298,7 +303,7 @@ export function swallowedByCallback(call: CallNode, effect: CallEffect, binder: 
 const STATUS_PROPERTIES = new Set(['ok', 'status', 'statusCode', 'statusText']);
 
 export function uncheckedResponse(call: CallNode, effect: CallEffect, binder: Binder): UncheckedResponseFact | null {
-  if (effect.class !== 'remoteWrite' || effect.outcome !== 'needsStatusCheck' || effect.source === 'summary') return null;
+  if (effect.class !== 'remoteWrite' || effect.outcome !== 'needsStatusCheck' || effect.source === 'summary' || !carriesUserData(effect)) return null;
   let current: TSESTree.Node = call;
   let awaited = false;
   for (;;) {

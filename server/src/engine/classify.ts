@@ -43,6 +43,12 @@ export function classifyByVocabulary(call: TSESTree.CallExpression | TSESTree.Ne
   };
   if (api.scope === 'server') effect.serverScope = true;
   if (api.noun === 'copy') effect.localCopy = true;
+  if (api.userData === false || (api.class === 'destroy' && call.arguments[0] && DISPOSABLE_TARGET.test(expressionWords(call.arguments[0], binder)))) {
+    effect.disposable = true;
+  }
+  if (api.class === 'remoteWrite' && api.noun === 'upload' && call.arguments[0] && NOT_BACKUP_ENDPOINT.test(expressionWords(call.arguments[0], binder))) {
+    effect.notBackup = true;
+  }
   return { effect, api };
 }
 
@@ -60,7 +66,9 @@ export function classifyByName(call: TSESTree.CallExpression, binder: Binder): C
   if (!name) return null;
   const written = binder.writtenPath(callee);
   if (receiver && HTTP_WRITE_METHODS.has(name) && HTTP_CLIENT_RECEIVER.test(receiver)) {
-    return { class: 'remoteWrite', completion: 'unknown', outcome: 'rejects', api: displayName(written ?? [name]), noun: 'upload', source: 'name' };
+    const effect: CallEffect = { class: 'remoteWrite', completion: 'unknown', outcome: 'rejects', api: displayName(written ?? [name]), noun: 'upload', source: 'name' };
+    if (call.arguments[0] && NOT_BACKUP_ENDPOINT.test(expressionWords(call.arguments[0], binder))) effect.notBackup = true;
+    return effect;
   }
   const words = splitWords(name);
   if (words.length === 0 || !BACKUP_VERBS.has(words[0])) return null;
@@ -68,6 +76,44 @@ export function classifyByName(call: TSESTree.CallExpression, binder: Binder): C
   if (receiver && words.length === 1) return null;
   if (words.length > 1 && NON_BACKUP_OBJECTS.has(words[1])) return null;
   return { class: 'remoteWrite', completion: 'unknown', outcome: 'rejects', api: displayName(written ?? [name]), noun: words[0] === 'backup' ? 'backup' : words[0] === 'upload' ? 'upload' : 'sync', source: 'name' };
+}
+
+/**
+ * Targets that hold no user data: temp files and folders, locks, pid files, caches.
+ * Deleting them in a `finally` or a `catch` is cleanup, not loss.
+ */
+const DISPOSABLE_TARGET = /(^|[^a-z])(tmp|temp|temporary|scratch|staging|partial|part|lock|lockfile|pid|cache|caches|cached)([^a-z]|$)|tmpdir|mkdtemp|\.tmp|\.part|\.lock|\.pid/i;
+
+/** Endpoints that receive no user data: a POST there is no backup to wait for. */
+const NOT_BACKUP_ENDPOINT = /(log-?out|sign-?out|log-?in|sign-?in|(^|\/)auth(\/|$)|oauth|analytics|telemetry|tracking|(^|\/)track(\/|$)|metrics|beacon|(^|\/)ping(\/|$)|heartbeat|healthz?(\/|$))/i;
+
+/** The words an expression spells (literals, names, a const's initialiser), for name-based heuristics. */
+export function expressionWords(node: TSESTree.Node, binder: Binder, depth = 0): string {
+  if (depth > 3) return '';
+  switch (node.type) {
+    case T.Literal:
+      return typeof node.value === 'string' ? node.value : '';
+    case T.TemplateLiteral:
+      return [...node.quasis.map((q) => q.value.cooked ?? ''), ...node.expressions.map((e) => expressionWords(e, binder, depth + 1))].join(' ');
+    case T.BinaryExpression:
+      return `${expressionWords(node.left, binder, depth + 1)} ${expressionWords(node.right, binder, depth + 1)}`;
+    case T.Identifier: {
+      const def = binder.variableOf(node)?.defs[0];
+      if (def?.type === 'Variable') {
+        const init = (def.node as TSESTree.VariableDeclarator).init;
+        if (init) return `${node.name} ${expressionWords(init, binder, depth + 1)}`;
+      }
+      return node.name;
+    }
+    case T.MemberExpression:
+      return `${expressionWords(node.object, binder, depth + 1)} ${propertyName(node) ?? ''}`;
+    case T.CallExpression:
+      return [expressionWords(node.callee, binder, depth + 1), ...node.arguments.map((a) => expressionWords(a, binder, depth + 1))].join(' ');
+    case T.AwaitExpression:
+      return expressionWords(node.argument, binder, depth + 1);
+    default:
+      return '';
+  }
 }
 
 export function splitWords(name: string): string[] {

@@ -39,6 +39,10 @@ export interface CallEffect {
   serverScope?: boolean;
   /** A local file copy: a backup for move (copy-then-delete), never an upload a destroy could precede. */
   localCopy?: boolean;
+  /** A destroy of something that holds no user data: an HTTP cache, a temp file, a lock. */
+  disposable?: boolean;
+  /** A remote write that sends no user data anywhere (logout, analytics, heartbeat). */
+  notBackup?: boolean;
   /** For summaries: the inner write that explains the outcome (e.g. the swallowed fetch). */
   because?: { node: import('@typescript-eslint/typescript-estree').TSESTree.Node; api: string };
 }

@@ -767,6 +767,7 @@ export class FlowAnalysis {
   }
 
   private destroy(node: TSESTree.CallExpression | TSESTree.NewExpression, effect: CallEffect, state: FlowState): FlowState {
+    if (effect.disposable) return state;
     if (effect.serverScope && !this.hasAnyWrite(state)) return state;
     let id = this.destroyIds.get(node);
     if (id === undefined) {
@@ -783,6 +784,9 @@ export class FlowAnalysis {
     for (const [writeId, bits] of state.writes) {
       const write = this.writes[writeId];
       if (write.node === node) continue;
+      // A local copy backs up its source only: deleting anything else (its destination
+      // after a failed copy, say) is not a move.
+      if (write.effect.localCopy && !sameTarget(node, write.node)) continue;
       if (bits & BAD) {
         const reason: UnconfirmedReason = bits & FAILED ? (this.failureDepth > 0 ? 'failurePath' : 'swallowed') : bits & UNCHECKED ? 'unchecked' : 'floating';
         addUnconfirmed(fact, write, reason);
@@ -798,6 +802,7 @@ export class FlowAnalysis {
   }
 
   private remoteWrite(node: TSESTree.CallExpression, effect: CallEffect, state: FlowState, callbacks: FunctionNode[]): { state: FlowState | null; value?: Value } {
+    if (effect.notBackup) return { state, value: effect.completion === 'promise' || isDirectlyAwaited(node) ? { promise: passthrough() } : undefined };
     const id = this.writeIdOf(node, effect);
     // A destroy that ran with nothing confirmed, followed by an upload: it destroyed first.
     if (!effect.serverScope && !effect.localCopy && state.uncoveredDestroys.size > 0) {
@@ -1072,6 +1077,24 @@ function statusComparison(id: number, op: string, value: number): { id: number; 
 
 function flipOperator(op: string): string {
   return op === '<' ? '>' : op === '>' ? '<' : op === '<=' ? '>=' : op === '>=' ? '<=' : op;
+}
+
+/** `unlink(src)` after `copyFile(src, dest)`: the same first argument, by text. */
+function sameTarget(destroy: TSESTree.CallExpression | TSESTree.NewExpression, copy: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const a = destroy.arguments[0];
+  const b = copy.arguments[0];
+  return !!a && !!b && sameExpression(a, b);
+}
+
+function sameExpression(a: TSESTree.Node, b: TSESTree.Node): boolean {
+  if (a.type !== b.type) return false;
+  if (a.type === T.Identifier && b.type === T.Identifier) return a.name === b.name;
+  if (a.type === T.Literal && b.type === T.Literal) return a.value === b.value;
+  if (a.type === T.MemberExpression && b.type === T.MemberExpression) {
+    return propertyName(a) === propertyName(b) && sameExpression(a.object, b.object);
+  }
+  if (a.type === T.ThisExpression) return true;
+  return false;
 }
 
 function rank(bits: number): number {

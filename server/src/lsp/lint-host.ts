@@ -1,0 +1,147 @@
+/**
+ * Owns the analysis worker: runs one request at a time on it, enforces the time
+ * budget, and replaces the worker when it crashes, runs out of memory or has to
+ * be stopped. The caller (the validator) decides what to run and in which order.
+ */
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { LintReply, LintRequest, WorkerInit, WorkerToHost } from './worker-protocol';
+
+export type RunOutcome =
+  | LintReply
+  | { type: 'timeout'; id: number; elapsedMs: number }
+  | { type: 'cancelled'; id: number }
+  | { type: 'crashed'; id: number; message: string };
+
+export interface LintHostOptions {
+  cwd: string;
+  /** Worker script; defaults to the file next to this one (the same layout in out/ and in the bundle). */
+  workerPath?: string;
+  /** Old-generation heap of the worker: a monorepo's giant file fails alone instead of taking the server down. */
+  maxHeapMb?: number;
+  log(message: string): void;
+}
+
+interface Running {
+  request: LintRequest;
+  startedAt: number;
+  resolve(outcome: RunOutcome): void;
+  timer?: NodeJS.Timeout;
+}
+
+export class LintHost {
+  private worker: Worker | null = null;
+  private ready: Promise<void> | null = null;
+  private running: Running | null = null;
+  private disposed = false;
+  /** Crash times, to stop a crash loop instead of restarting a broken worker forever. */
+  private readonly crashes: number[] = [];
+
+  constructor(private readonly options: LintHostOptions) {}
+
+  get busy(): boolean {
+    return this.running !== null;
+  }
+
+  /** The request being analysed now, and since when (performance.now()). */
+  get current(): { request: LintRequest; startedAt: number } | null {
+    return this.running && { request: this.running.request, startedAt: this.running.startedAt };
+  }
+
+  /** True after repeated crashes in a short time: the caller should stop sending work. */
+  get crashLooping(): boolean {
+    const now = Date.now();
+    return this.crashes.filter((t) => now - t < 60_000).length >= 5;
+  }
+
+  /** Runs one request. Resolves (never rejects) with the worker's reply or what went wrong. */
+  async run(request: LintRequest, stopAfterMs: number): Promise<RunOutcome> {
+    if (this.running) throw new Error('LintHost.run called while busy');
+    if (this.disposed) return { type: 'cancelled', id: request.id };
+    return new Promise<RunOutcome>((resolve) => {
+      const running: Running = { request, startedAt: performance.now(), resolve };
+      this.running = running;
+      this.ensureWorker()
+        .then(() => {
+          if (this.running !== running) return;
+          // The budget starts when the worker can work: loading the engine is not the file's fault.
+          running.startedAt = performance.now();
+          running.timer = setTimeout(() => this.stop(running, { type: 'timeout', id: request.id, elapsedMs: stopAfterMs }), stopAfterMs);
+          this.worker!.postMessage(request);
+        })
+        .catch((error: Error) => this.finish(running, { type: 'crashed', id: request.id, message: error.message }));
+    });
+  }
+
+  /** Stops the running analysis (the worker is replaced on the next run). */
+  cancelCurrent(): void {
+    if (this.running) this.stop(this.running, { type: 'cancelled', id: this.running.request.id });
+  }
+
+  clearConfigCache(): void {
+    this.worker?.postMessage({ type: 'clearConfigCache' });
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.cancelCurrent();
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.terminate();
+  }
+
+  private stop(running: Running, outcome: RunOutcome): void {
+    if (this.running !== running) return;
+    const worker = this.worker;
+    this.worker = null;
+    this.ready = null;
+    void worker?.terminate();
+    this.finish(running, outcome);
+  }
+
+  private finish(running: Running, outcome: RunOutcome): void {
+    if (this.running !== running) return;
+    clearTimeout(running.timer);
+    this.running = null;
+    running.resolve(outcome);
+  }
+
+  private ensureWorker(): Promise<void> {
+    if (this.worker && this.ready) return this.ready;
+    const init: WorkerInit = { cwd: this.options.cwd };
+    const worker = new Worker(this.options.workerPath ?? path.join(__dirname, 'lint-worker.js'), {
+      workerData: init,
+      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 2048 },
+      stdout: false,
+      stderr: false,
+    });
+    this.worker = worker;
+    this.ready = new Promise<void>((resolve, reject) => {
+      const onStartFailure = (error: Error) => reject(error);
+      worker.once('error', onStartFailure);
+      worker.on('message', (message: WorkerToHost) => {
+        if (message.type === 'ready') {
+          worker.off('error', onStartFailure);
+          resolve();
+          return;
+        }
+        const running = this.running;
+        if (this.worker === worker && running && running.request.id === message.id) this.finish(running, message);
+      });
+    });
+    worker.on('error', (error) => this.onWorkerDeath(worker, error.message));
+    worker.on('exit', (code) => this.onWorkerDeath(worker, `exited with code ${code}`));
+    return this.ready;
+  }
+
+  private onWorkerDeath(worker: Worker, reason: string): void {
+    if (this.worker !== worker) return; // replaced on purpose
+    this.worker = null;
+    this.ready = null;
+    this.crashes.push(Date.now());
+    if (this.crashes.length > 20) this.crashes.shift();
+    this.options.log(`analysis worker stopped unexpectedly: ${reason}`);
+    const running = this.running;
+    if (running) this.finish(running, { type: 'crashed', id: running.request.id, message: reason });
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The analysis worker. Linting is synchronous and can take seconds on a huge or
+ * pathological file; running it here keeps the server's event loop free to
+ * answer the editor, and lets the main thread stop a runaway analysis by
+ * terminating this thread (there is no other way to interrupt synchronous code).
+ */
+import * as path from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { lintText } from '../engine/lint';
+import type { EffectiveConfig } from '../engine/types';
+import { ConfigResolver } from '../cli/config';
+import { ConfigError } from '../cli/errors';
+import type { RuleCustomization } from './protocol';
+import { customSeverityFor } from './settings';
+import type { HostToWorker, LintReply, LintRequest, WorkerInit, WorkerToHost } from './worker-protocol';
+
+/**
+ * The resolver caches one entry per directory it has looked in; in a monorepo
+ * edited for a day that grows without end, so it is replaced past this many.
+ */
+const MAX_CACHED_DIRECTORIES = 2000;
+
+const init = workerData as WorkerInit;
+let resolver: ConfigResolver | null = null;
+const directoriesSeen = new Set<string>();
+
+function configResolver(filePath: string): ConfigResolver {
+  const dir = path.dirname(filePath);
+  if (!directoriesSeen.has(dir)) {
+    if (directoriesSeen.size >= MAX_CACHED_DIRECTORIES) {
+      resolver = null;
+      directoriesSeen.clear();
+    }
+    directoriesSeen.add(dir);
+  }
+  resolver ??= new ConfigResolver({ cwd: init.cwd });
+  return resolver;
+}
+
+function applyCustomizations(config: EffectiveConfig, customizations: readonly RuleCustomization[]): EffectiveConfig {
+  if (customizations.length === 0) return config;
+  const rules: EffectiveConfig['rules'] = {};
+  for (const [id, setting] of Object.entries(config.rules)) {
+    const custom = customSeverityFor(id, customizations);
+    const severity =
+      custom === 'off' ? 0 : custom === 'error' ? 2 : custom === 'warn' || custom === 'info' ? 1 : setting.severity;
+    rules[id] = { ...setting, severity };
+  }
+  return { ...config, rules };
+}
+
+function handleLint(request: LintRequest): LintReply {
+  const started = performance.now();
+  try {
+    const resolve = configResolver(request.filePath);
+    const configFiles = resolve.configFilesFor(request.filePath);
+    if (resolve.isIgnored(request.filePath)) return { type: 'ignored', id: request.id, configFiles };
+    const config = applyCustomizations(resolve.forFile(request.filePath), request.customizations);
+    const result = lintText(request.text, request.lintPath, { config, fix: request.fix });
+    return {
+      type: 'result',
+      id: request.id,
+      messages: result.messages,
+      output: result.output,
+      configFiles,
+      durationMs: performance.now() - started,
+    };
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      return {
+        type: 'configError',
+        id: request.id,
+        configFile: path.resolve(init.cwd, error.file),
+        problems: error.problems.map((p) => ({ path: p.path, line: p.line, column: p.column, message: p.message })),
+        message: error.message,
+      };
+    }
+    const err = error as Error;
+    return { type: 'error', id: request.id, message: String(err?.message ?? error), stack: err?.stack };
+  }
+}
+
+const port = parentPort!;
+port.on('message', (message: HostToWorker) => {
+  if (message.type === 'clearConfigCache') {
+    resolver?.clearCache();
+    return;
+  }
+  port.postMessage(handleLint(message) satisfies WorkerToHost);
+});
+port.postMessage({ type: 'ready' } satisfies WorkerToHost);
