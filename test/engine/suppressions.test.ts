@@ -1,0 +1,78 @@
+import * as assert from 'node:assert/strict';
+import { lintText } from '../../server/src/engine/lint';
+import { defaultConfig } from '../../server/src/engine/default-config';
+
+const bad = `const res = await fetch('/api', { method: 'POST', body: 'x' });\nlocalStorage.clear();`;
+
+function rules(code: string): string[] {
+  return lintText(code, 'file.ts', { config: defaultConfig() }).messages.map((m) => `${m.line}:${m.ruleId}`);
+}
+
+describe('suppressions', () => {
+  it('reports both findings without directives', () => {
+    assert.deepEqual(rules(bad), ['1:no-unchecked-upload-response', '2:no-destroy-before-backup']);
+  });
+  it('disable-next-line with a rule and a reason', () => {
+    const code = `const res = await fetch('/api', { method: 'POST', body: 'x' });\n// durability-lint-disable-next-line no-destroy-before-backup -- the server keeps a copy\nlocalStorage.clear();`;
+    assert.deepEqual(rules(code), ['1:no-unchecked-upload-response']);
+  });
+  it('disable-line for every rule', () => {
+    const code = `const res = await fetch('/api', { method: 'POST', body: 'x' }); // durability-lint-disable-line\nlocalStorage.clear();`;
+    assert.deepEqual(rules(code), ['2:no-destroy-before-backup']);
+  });
+  it('the durability/ prefix is accepted', () => {
+    const code = `const res = await fetch('/api', { method: 'POST', body: 'x' }); // durability-lint-disable-line durability/no-unchecked-upload-response\nlocalStorage.clear();`;
+    assert.deepEqual(rules(code), ['2:no-destroy-before-backup']);
+  });
+  it('a directive for another rule does not hide this one', () => {
+    const code = `const res = await fetch('/api', { method: 'POST', body: 'x' });\n// durability-lint-disable-next-line no-floating-write\nlocalStorage.clear();`;
+    assert.deepEqual(rules(code), ['1:no-unchecked-upload-response', '3:no-destroy-before-backup']);
+  });
+  it('block disable and enable', () => {
+    const code = `/* durability-lint-disable no-unchecked-upload-response */\nconst res = await fetch('/api', { method: 'POST', body: 'x' });\n/* durability-lint-enable no-unchecked-upload-response */\nconst res2 = await fetch('/api', { method: 'POST', body: 'y' });\nlocalStorage.clear();`;
+    assert.deepEqual(rules(code), ['4:no-unchecked-upload-response', '5:no-destroy-before-backup']);
+  });
+  it('a block disable of everything to the end of the file', () => {
+    const code = `/* durability-lint-disable */\n${bad}`;
+    assert.deepEqual(rules(code), []);
+  });
+  it('a directive inside a string is not a directive', () => {
+    const code = `const note = "// durability-lint-disable-line";\nconst res = await fetch('/api', { method: 'POST', body: note }); const s = '// durability-lint-disable-line';\nlocalStorage.clear();`;
+    assert.deepEqual(rules(code), ['2:no-unchecked-upload-response', '3:no-destroy-before-backup']);
+  });
+  it('keeps suppressed findings when asked (for baselines and unused-directive reports)', () => {
+    const code = `const res = await fetch('/api', { method: 'POST', body: 'x' }); // durability-lint-disable-line\nlocalStorage.clear();`;
+    const result = lintText(code, 'file.ts', { config: defaultConfig(), keepSuppressed: true });
+    assert.equal(result.suppressedMessages?.length, 1);
+    assert.equal(result.suppressedMessages?.[0].ruleId, 'no-unchecked-upload-response');
+  });
+});
+
+describe('bad input', () => {
+  it('a file that does not parse gives one fatal message', () => {
+    const result = lintText('const = ;\nlocalStorage.clear(', 'broken.ts', { config: defaultConfig() });
+    assert.equal(result.messages.length, 1);
+    assert.equal(result.messages[0].fatal, true);
+    assert.equal(result.messages[0].ruleId, null);
+    assert.equal(result.messages[0].line, 1);
+    assert.match(result.messages[0].message, /^Parsing error: /);
+    assert.equal(result.fatalErrorCount, 1);
+  });
+  it('empty files, BOMs and CRLF line endings', () => {
+    assert.deepEqual(lintText('', 'empty.ts', { config: defaultConfig() }).messages, []);
+    const crlf = `\uFEFFconst res = await fetch('/api', { method: 'POST', body: 'x' });\r\nlocalStorage.clear();\r\n`;
+    const result = lintText(crlf, 'crlf.ts', { config: defaultConfig() });
+    assert.deepEqual(result.messages.map((m) => [m.line, m.column]), [[1, 19], [2, 1]]);
+  });
+  it('JSX in .tsx and in plain .js files', () => {
+    const code = `export function Button() {\n  return <button onClick={() => localStorage.clear()}>x</button>;\n}`;
+    assert.deepEqual(lintText(code, 'a.tsx', { config: defaultConfig() }).messages, []);
+    assert.deepEqual(lintText(code, 'a.js', { config: defaultConfig() }).messages, []);
+  });
+  it('deep nesting neither overflows nor hangs', () => {
+    const depth = 3000;
+    const code = 'const x = ' + '['.repeat(depth) + ']'.repeat(depth) + ';';
+    const result = lintText(code, 'deep.ts', { config: defaultConfig() });
+    assert.ok(result.messages.every((m) => m.fatal || m.ruleId));
+  });
+});
