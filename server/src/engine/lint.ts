@@ -8,14 +8,17 @@ import { parseSource, isParseFailure } from './parse';
 import { analyzeParsedFile } from './analyze';
 import { runRules } from './run-rules';
 import { applySuppressions, findDirectives } from './suppressions';
-import type { EffectiveConfig, FileResult, LintMessage } from './types';
+import type { EffectiveConfig, FileResult, LintMessage, UnusedDirective } from './types';
 import { applyFixesToText } from './fix';
 import { allRules } from '../../../rules';
 
 export interface LintOptions {
   config: EffectiveConfig;
-  /** Apply fixes (in passes until stable) and return the fixed text in `output`. */
-  fix?: boolean;
+  /**
+   * Apply fixes (in passes until stable) and return the fixed text in `output`.
+   * A function chooses which messages' fixes apply, as ESLint's `fix` option.
+   */
+  fix?: boolean | ((message: LintMessage) => boolean);
   /** Keep suppressed findings in `suppressedMessages` (baselines, unused-directive reports). */
   keepSuppressed?: boolean;
 }
@@ -28,14 +31,17 @@ export function lintText(text: string, filePath: string, options: LintOptions): 
   let current = source;
   let fixed = false;
   let pass = lintOnce(current, filePath, options);
+  let dropped: LintMessage[] | undefined;
+  const wanted = typeof options.fix === 'function' ? options.fix : () => true;
   for (let i = 0; i < 10; i++) {
-    const fixes = pass.messages.filter((m) => m.fix).map((m) => m.fix!);
+    const fixes = pass.messages.filter((m) => m.fix && wanted(m)).map((m) => m.fix!);
     if (fixes.length === 0) break;
     const next = applyFixesToText(current, fixes);
     if (next === current) break;
     const reparsed = lintOnce(next, filePath, options);
     if (reparsed.messages.some((m) => m.fatal)) {
       // A fix that breaks parsing is dropped: keep the last good text and its findings.
+      dropped = pass.messages.filter((m) => m.fix && wanted(m));
       break;
     }
     current = next;
@@ -44,12 +50,14 @@ export function lintText(text: string, filePath: string, options: LintOptions): 
   }
   const result = toFileResult(filePath, pass);
   if (fixed) result.output = hadBom(text) ? '\uFEFF' + current : current;
+  if (dropped) result.droppedFixes = dropped;
   return result;
 }
 
 interface RawResult {
   messages: LintMessage[];
   suppressed: LintMessage[];
+  unused?: UnusedDirective[];
 }
 
 function lintOnce(source: string, filePath: string, options: LintOptions): RawResult {
@@ -100,6 +108,7 @@ function toFileResult(filePath: string, raw: RawResult): FileResult {
     fixableWarningCount: 0,
   };
   if (raw.suppressed.length > 0) result.suppressedMessages = raw.suppressed;
+  if (raw.unused && raw.unused.length > 0) result.unusedDirectives = raw.unused.map(({ kind, rules, range }) => ({ kind, rules, range }));
   for (const m of messages) {
     if (m.severity === 2) {
       result.errorCount++;

@@ -64,6 +64,19 @@ export interface FileResult {
   output?: string;
   /** The original text, kept only when a formatter needs it. */
   source?: string;
+  /** Disable directives that suppressed nothing (`--report-unused-disable-directives`). */
+  unusedDirectives?: UnusedDirective[];
+  /** Findings whose fixes were not applied because the fixed text would not parse. */
+  droppedFixes?: LintMessage[];
+}
+
+export interface UnusedDirective {
+  /** `enable` never appears (an enable suppresses nothing by design); the type matches suppressions.ts. */
+  kind: 'disable' | 'enable' | 'disable-line' | 'disable-next-line';
+  /** Empty means the directive named no rule (every rule). */
+  rules: string[];
+  /** UTF-16 offsets of the whole comment. */
+  range: [number, number];
 }
 
 export type RuleOptions = Record<string, unknown>;
