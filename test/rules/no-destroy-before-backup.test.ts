@@ -256,6 +256,26 @@ export async function signOut() {
   await axios.post('/api/auth/logout');
 }`,
     },
+    {
+      name: 'a same-file function that uploads then deletes, called in a loop, is judged inside',
+      code: `
+import axios from 'axios';
+import { unlink } from 'node:fs/promises';
+async function shipOne(file: string) {
+  await axios.post('/ingest', file);
+  await unlink(file);
+}
+export async function shipAll(files: string[]) {
+  for (const f of files) {
+    try {
+      await shipOne(f);
+    } catch {
+      console.warn('will retry', f);
+    }
+  }
+  fetch('/api/done', { method: 'POST', body: 'x' }).catch(() => undefined);
+}`,
+    },
   ],
   invalid: [
     {
@@ -485,6 +505,20 @@ export async function backupThenWipe(body: string) {
   indexedDB.deleteDatabase('app');
 }`,
       errors: [{ messageId: 'summaryUnchecked', line: 7 }],
+    },
+    {
+      name: 'the source path built by a helper call is the same file',
+      code: `
+import * as fs from 'fs';
+declare function docPath(name: string): string;
+export function archive(name: string, target: string) {
+  fs.copyFile(docPath(name), target, (err) => {
+    if (err) {
+      fs.unlink(docPath(name), () => undefined);
+    }
+  });
+}`,
+      errors: [{ messageId: 'failurePath', line: 7 }],
     },
   ],
 });

@@ -61,5 +61,15 @@ runRuleTests(noSwallowedWriteError, {
       code: `import { writeFile } from 'node:fs/promises';\nasync function persist(s: object) {\n  await writeFile('state.json', JSON.stringify(s));\n}\nexport async function onQuit(s: object) {\n  try {\n    await persist(s);\n  } catch {}\n}`,
       errors: [{ messageId: 'swallowed', line: 8 }],
     },
+    {
+      name: '.catch(() => {}) after a then that writes',
+      code: `import localforage from 'localforage';\nexport function cache(key: string, load: () => Promise<string>) {\n  return load()\n    .then((value) => localforage.setItem(key, value))\n    .catch(() => {});\n}`,
+      errors: [{ messageId: 'swallowed', line: 5 }],
+    },
+    {
+      name: 'an awaited Firestore write inside a comment-only catch',
+      code: `import { doc, setDoc, getFirestore } from 'firebase/firestore';\nexport async function save(id: string, d: object) {\n  try {\n    await setDoc(doc(getFirestore(), 'notes', id), d);\n  } catch {\n    // offline: it will sync later\n  }\n}`,
+      errors: [{ messageId: 'swallowed', line: 5 }],
+    },
   ],
 });

@@ -52,5 +52,15 @@ runRuleTests(noUncheckedUploadResponse, {
       filename: 'ship.cjs',
       errors: [{ messageId: 'unchecked', line: 4 }],
     },
+    {
+      name: 'a dropped fetch upload: its status is never read either',
+      code: `export function report(body: string) {\n  fetch('/api/notes', { method: 'POST', body });\n}`,
+      errors: [{ messageId: 'unchecked', line: 2, suggestions: [] }],
+    },
+    {
+      name: 'an axios instance created with validateStatus: () => true',
+      code: `import axios from 'axios';\nconst api = axios.create({ baseURL: '/api', validateStatus: () => true });\nexport async function up(d: unknown) {\n  await api.post('/notes', d);\n}`,
+      errors: [{ messageId: 'unchecked', line: 4 }],
+    },
   ],
 });

@@ -221,8 +221,10 @@ function isLoggerReference(node: TSESTree.Node): boolean {
 /** Writes whose failure a try/catch around them would see: synchronous ones and awaited ones. */
 export function isObservedWrite(call: CallNode, effect: CallEffect): boolean {
   if ((effect.class !== 'localWrite' && effect.class !== 'remoteWrite') || !carriesUserData(effect)) return false;
-  if (effect.completion === 'queued' || effect.completion === 'request') return false;
+  if (effect.completion === 'request') return false;
   if (effect.completion === 'sync') return true;
+  // An awaited Firestore write rejects when the server refuses it (rules, quota), and the
+  // SDK then rolls back its local copy: swallowing that loses the data too.
   let current: TSESTree.Node = call;
   while (current.parent && (current.parent.type === T.ChainExpression || current.parent.type === T.TSAsExpression || current.parent.type === T.TSNonNullExpression)) current = current.parent;
   return current.parent?.type === T.AwaitExpression;
@@ -237,13 +239,20 @@ export function swallowedByCatchClause(handler: TSESTree.CatchClause, write: Cal
 /** `.catch(() => {})` / `.then(ok, () => {})` somewhere along the write's promise chain. */
 export function swallowedInChain(call: CallNode, effect: CallEffect): SwallowedErrorFact | null {
   if ((effect.class !== 'localWrite' && effect.class !== 'remoteWrite') || !carriesUserData(effect)) return null;
-  if (effect.completion !== 'promise') return null;
+  if (effect.completion !== 'promise' && effect.completion !== 'queued') return null;
   let current: TSESTree.Node = call;
   for (;;) {
     const parent: TSESTree.Node | undefined = current.parent;
     if (!parent) return null;
     if (parent.type === T.ChainExpression || parent.type === T.TSAsExpression || parent.type === T.TSNonNullExpression) {
       current = parent;
+      continue;
+    }
+    // `read().then(() => write())`: the write's outcome becomes the outer chain's, and a
+    // `.catch(() => {})` further along drops it.
+    const thenCall = thenCallReturning(current);
+    if (thenCall) {
+      current = thenCall;
       continue;
     }
     if (parent.type !== T.MemberExpression || parent.object !== current) return null;
@@ -267,6 +276,18 @@ export function swallowedInChain(call: CallNode, effect: CallEffect): SwallowedE
     }
     current = outer;
   }
+}
+
+/** The `.then(cb)` call whose callback returns (or is) `node`, if any. */
+function thenCallReturning(node: TSESTree.Node): TSESTree.CallExpression | null {
+  const parent = node.parent;
+  let fn: TSESTree.Node | null = null;
+  if (parent?.type === T.ArrowFunctionExpression && parent.body === node) fn = parent;
+  else if (parent?.type === T.ReturnStatement) fn = innermostFunction(parent);
+  if (!fn || !isFunction(fn)) return null;
+  const owner = fn.parent;
+  if (owner?.type !== T.CallExpression || owner.arguments[0] !== fn || owner.callee.type !== T.MemberExpression) return null;
+  return propertyName(owner.callee) === 'then' ? owner : null;
 }
 
 /** `fs.writeFile(p, data, () => {})` / a callback that never reads its `err`. */
@@ -331,7 +352,8 @@ export function uncheckedResponse(call: CallNode, effect: CallEffect, binder: Bi
         return { call, effect, responseVariable: parent.id, declaration: statement };
       }
       case T.ExpressionStatement:
-        return awaited ? { call, effect, discardedStatement: parent } : null;
+        // Awaited and discarded, or not even awaited: either way nobody reads the status.
+        return awaited ? { call, effect, discardedStatement: parent } : { call, effect };
       case T.MemberExpression: {
         if (parent.object !== current) return null;
         const prop = propertyName(parent);

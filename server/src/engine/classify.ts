@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Binder } from './bind';
-import { propertyName } from './bind';
+import { enclosingClass, propertyName } from './bind';
 import type { CallEffect } from './effects';
 import type { CompiledApi } from './vocabulary';
 
@@ -32,7 +32,10 @@ export function classifyByVocabulary(call: TSESTree.CallExpression | TSESTree.Ne
     return null;
   }
   let outcome = api.outcome ?? 'rejects';
-  if (api.noRejectWhen && call.type === T.CallExpression && hasNoRejectOption(call, api)) outcome = 'needsStatusCheck';
+  if (api.noRejectWhen && call.type === T.CallExpression) {
+    const creation = instanceCreation(call, binder);
+    if (hasNoRejectOption(call, api) || (creation && hasNoRejectOption(creation, api))) outcome = 'needsStatusCheck';
+  }
   const effect: CallEffect = {
     class: api.class,
     completion: api.completion,
@@ -167,6 +170,28 @@ function hasNoRejectOption(call: TSESTree.CallExpression, api: CompiledApi): boo
     }
   }
   return false;
+}
+
+/**
+ * `const api = axios.create({ validateStatus: () => true }); api.post(...)`: the options
+ * that decide whether the instance rejects were given where it was created.
+ */
+function instanceCreation(call: TSESTree.CallExpression, binder: Binder): TSESTree.CallExpression | null {
+  const callee = call.callee;
+  if (callee.type !== T.MemberExpression) return null;
+  let init: TSESTree.Node | null | undefined = null;
+  if (callee.object.type === T.Identifier) {
+    const def = binder.variableOf(callee.object)?.defs[0];
+    if (def?.type === 'Variable') init = (def.node as TSESTree.VariableDeclarator).init;
+  } else if (callee.object.type === T.MemberExpression && callee.object.object.type === T.ThisExpression) {
+    const cls = enclosingClass(callee);
+    const name = propertyName(callee.object);
+    for (const member of cls?.body.body ?? []) {
+      if (member.type === T.PropertyDefinition && member.key.type === T.Identifier && member.key.name === name) init = member.value;
+    }
+  }
+  while (init && (init.type === T.TSAsExpression || init.type === T.AwaitExpression)) init = init.type === T.AwaitExpression ? init.argument : init.expression;
+  return init?.type === T.CallExpression ? init : null;
 }
 
 function isAlwaysTrue(node: TSESTree.Node): boolean {

@@ -706,7 +706,10 @@ export class FlowAnalysis {
     for (const effect of effects) {
       if (!s) break;
       if (effect.class === 'destroy') {
-        s = this.destroy(node, effect, s);
+        // A project function that uploads and then deletes was judged inside; its deletion
+        // follows its own upload, so it never "precedes" one.
+        const selfCovered = effects.some((e) => e.class === 'remoteWrite');
+        s = this.destroy(node, effect, s, selfCovered);
         if (effect.completion === 'promise') value = { promise: passthrough() };
       } else if (effect.class === 'remoteWrite') {
         const r = this.remoteWrite(node, effect, s, functionArgs);
@@ -754,9 +757,11 @@ export class FlowAnalysis {
     if (local) {
       const summary = this.summaryOf(local);
       if (!summary) return [];
+      // The function's own order was judged inside it; seen from the call site, its write
+      // counts first so that its own deletion is not taken for one that precedes it.
       const effects: CallEffect[] = [];
-      if (summary.destroy) effects.push(summary.destroy);
       if (summary.write) effects.push(summary.write);
+      if (summary.destroy) effects.push(summary.destroy);
       if (!summary.write && !summary.destroy && summary.localWrite) {
         effects.push({ class: 'localWrite', completion: summary.returnsPromise ? 'promise' : 'sync', outcome: 'rejects', api: functionName(local) ?? 'function', noun: 'save', source: 'summary' });
       }
@@ -766,7 +771,7 @@ export class FlowAnalysis {
     return byName ? [byName] : [];
   }
 
-  private destroy(node: TSESTree.CallExpression | TSESTree.NewExpression, effect: CallEffect, state: FlowState): FlowState {
+  private destroy(node: TSESTree.CallExpression | TSESTree.NewExpression, effect: CallEffect, state: FlowState, selfCovered = false): FlowState {
     if (effect.disposable) return state;
     if (effect.serverScope && !this.hasAnyWrite(state)) return state;
     let id = this.destroyIds.get(node);
@@ -792,7 +797,7 @@ export class FlowAnalysis {
         addUnconfirmed(fact, write, reason);
       } else if (bits & CONFIRMED) covered = true;
     }
-    if (!covered && !effect.serverScope) return state.withUncovered(id);
+    if (!covered && !selfCovered && !effect.serverScope) return state.withUncovered(id);
     return state;
   }
 
@@ -1094,6 +1099,15 @@ function sameExpression(a: TSESTree.Node, b: TSESTree.Node): boolean {
     return propertyName(a) === propertyName(b) && sameExpression(a.object, b.object);
   }
   if (a.type === T.ThisExpression) return true;
+  if (a.type === T.CallExpression && b.type === T.CallExpression) {
+    return sameExpression(a.callee, b.callee) && a.arguments.length === b.arguments.length && a.arguments.every((arg, i) => sameExpression(arg, b.arguments[i]));
+  }
+  if (a.type === T.TemplateLiteral && b.type === T.TemplateLiteral) {
+    return a.quasis.length === b.quasis.length && a.quasis.every((q, i) => q.value.raw === b.quasis[i].value.raw) && a.expressions.every((e, i) => sameExpression(e, b.expressions[i]));
+  }
+  if (a.type === T.BinaryExpression && b.type === T.BinaryExpression) {
+    return a.operator === b.operator && sameExpression(a.left, b.left) && sameExpression(a.right, b.right);
+  }
   return false;
 }
 
