@@ -10,10 +10,10 @@ import reactNative from './react-native.json';
 
 export interface VocabularyApi {
   calls: string[];
-  class: 'destroy' | 'localWrite' | 'remoteWrite' | 'remoteRead';
+  class: 'destroy' | 'localWrite' | 'remoteWrite' | 'remoteRead' | 'localRead' | 'localOpen';
   completion: 'promise' | 'callback' | 'sync' | 'request' | 'queued';
   outcome?: 'rejects' | 'needsStatusCheck';
-  when?: 'httpWrite';
+  when?: 'httpWrite' | 'httpRead';
   optionsArg?: number;
   noRejectWhen?: string[];
   scope?: 'local' | 'server';

@@ -68,8 +68,9 @@ describe('binder', () => {
   });
 
   it('fetch is an upload only with a write method or a body', () => {
-    assert.equal(lastCall(`fetch('/api');`).api, null);
-    assert.equal(lastCall(`fetch('/api', { method: 'GET' });`).api, null);
+    assert.equal(lastCall(`fetch('/api');`).api, 'remoteRead:fetch');
+    assert.equal(lastCall(`fetch('/api', { method: 'GET' });`).api, 'remoteRead:fetch');
+    assert.equal(lastCall(`fetch('/api', { method: 'DELETE' });`).api, null);
     assert.equal(lastCall(`fetch('/api', { method: 'POST' });`).api, 'remoteWrite:fetch');
     assert.equal(lastCall(`fetch('/api', { body: 'x' });`).api, 'remoteWrite:fetch');
     assert.equal(lastCall(`const init = { method: 'PUT', body: 'x' };\nfetch('/api', init);`).api, 'remoteWrite:fetch');

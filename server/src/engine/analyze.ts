@@ -24,6 +24,7 @@ export function analyzeParsedFile(
   const flow = new FlowAnalysis(binder, ast);
   flow.run();
   const facts = emptyFacts();
+  facts.calls = flow.callEffects;
   facts.destroys = [...flow.destroyFacts.values()];
   collectCallFacts(flow, binder, facts);
   return { source, filePath, ast, scopeManager, binder, facts };

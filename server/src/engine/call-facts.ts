@@ -23,6 +23,7 @@ function carriesUserData(effect: CallEffect): boolean {
 
 export function floatingWrite(call: CallNode, effect: CallEffect, binder: Binder): FloatingWriteFact | null {
   if (effect.completion !== 'promise' || !carriesUserData(effect)) return null;
+  if (effect.class !== 'destroy' && effect.class !== 'localWrite' && effect.class !== 'remoteWrite') return null;
   if (insideTransactionCallback(call)) return null;
   let current: TSESTree.Node = call;
   let chained = false;

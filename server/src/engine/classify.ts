@@ -26,11 +26,14 @@ export function classifyByVocabulary(call: TSESTree.CallExpression | TSESTree.Ne
   const path = binder.resolve(call.callee);
   if (!path) return null;
   const written = binder.writtenPath(call.callee);
-  const api = binder.vocabulary.match(path, written);
+  // Entries with a condition on the arguments (`fetch` is an upload only with a write
+  // method or a body) fall through to the next matching entry when it does not hold.
+  const api = binder.vocabulary.match(path, written, (candidate) => {
+    if (candidate.when === 'httpWrite') return isHttpWrite(call, candidate.optionsArg ?? 1, binder);
+    if (candidate.when === 'httpRead') return !isHttpWrite(call, candidate.optionsArg ?? 1, binder) && !isHttpMethod(call, candidate.optionsArg ?? 1, binder, 'delete');
+    return true;
+  });
   if (!api) return null;
-  if (api.when === 'httpWrite' && !isHttpWrite(call, api.optionsArg ?? 1, binder)) {
-    return null;
-  }
   let outcome = api.outcome ?? 'rejects';
   if (api.noRejectWhen && call.type === T.CallExpression) {
     const creation = instanceCreation(call, binder);
@@ -146,6 +149,13 @@ function isHttpWrite(call: TSESTree.CallExpression | TSESTree.NewExpression, opt
   }
   if (!options) return false;
   return objectIsWrite(options);
+}
+
+function isHttpMethod(call: TSESTree.CallExpression | TSESTree.NewExpression, optionsIndex: number, binder: Binder, method: string): boolean {
+  const options = objectArgument(call.arguments[optionsIndex], binder);
+  const value = options ? property(options, 'method') : null;
+  const text = value ? stringValue(value) : null;
+  return text !== null && text.toLowerCase() === method;
 }
 
 function objectIsWrite(options: TSESTree.ObjectExpression): boolean {

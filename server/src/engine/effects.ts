@@ -2,7 +2,7 @@
  * What a call does to data, as far as the rules care. Produced from the vocabulary,
  * from same-file function summaries, or (last resort) from the callee's name.
  */
-export type EffectClass = 'destroy' | 'localWrite' | 'remoteWrite' | 'remoteRead';
+export type EffectClass = 'destroy' | 'localWrite' | 'remoteWrite' | 'remoteRead' | 'localRead' | 'localOpen';
 
 /**
  * How the call reports completion:

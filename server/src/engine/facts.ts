@@ -79,6 +79,8 @@ export interface UncheckedResponseFact {
 }
 
 export interface FileFacts {
+  /** Every call the flow model classified, with its effects, in no particular order. */
+  calls: ReadonlyMap<TSESTree.Node, readonly CallEffect[]>;
   destroys: DestroyFact[];
   floatingWrites: FloatingWriteFact[];
   swallowedErrors: SwallowedErrorFact[];
@@ -86,5 +88,5 @@ export interface FileFacts {
 }
 
 export function emptyFacts(): FileFacts {
-  return { destroys: [], floatingWrites: [], swallowedErrors: [], uncheckedResponses: [] };
+  return { calls: new Map(), destroys: [], floatingWrites: [], swallowedErrors: [], uncheckedResponses: [] };
 }

@@ -72,7 +72,7 @@ export class Vocabulary {
   }
 
   /** The API a callee path denotes, if any. `written` is the callee as written, for config patterns. */
-  match(path: Path, written: Path | null): CompiledApi | undefined {
+  match(path: Path, written: Path | null, accept: (api: VocabularyApi) => boolean = () => true): CompiledApi | undefined {
     if (this.userPatterns.length > 0) {
       for (const p of this.userPatterns) {
         if (suffixMatches(p.segments, path) || (written && suffixMatches(p.segments, written))) {
@@ -85,7 +85,7 @@ export class Vocabulary {
     const bucket = this.byLast.get(last);
     if (!bucket) return undefined;
     for (const candidate of bucket) {
-      if (globMatches(candidate.segments, 0, path, 0)) return { ...candidate.api, pattern: candidate.source };
+      if (globMatches(candidate.segments, 0, path, 0) && accept(candidate.api)) return { ...candidate.api, pattern: candidate.source };
     }
     return undefined;
   }
