@@ -3,10 +3,14 @@
  * them without file-system access.
  */
 import browser from './browser.json';
+import cloudStorage from './cloud-storage.json';
 import databases from './databases.json';
+import embeddedDatabases from './embedded-databases.json';
 import http from './http.json';
+import infrastructure from './infrastructure.json';
 import nodeFs from './node-fs.json';
 import reactNative from './react-native.json';
+import serverDatabases from './server-databases.json';
 
 export interface VocabularyApi {
   calls: string[];
@@ -29,4 +33,4 @@ export interface VocabularyFile {
   apis: VocabularyApi[];
 }
 
-export const vocabularyFiles: VocabularyFile[] = [browser, databases, http, nodeFs, reactNative] as VocabularyFile[];
+export const vocabularyFiles: VocabularyFile[] = [browser, cloudStorage, databases, embeddedDatabases, http, infrastructure, nodeFs, reactNative, serverDatabases] as VocabularyFile[];
