@@ -4,8 +4,19 @@ import { noDestroyBeforeBackup } from './no-destroy-before-backup';
 import { noFloatingWrite } from './no-floating-write';
 import { noSwallowedWriteError } from './no-swallowed-write-error';
 import { noUncheckedUploadResponse } from './no-unchecked-upload-response';
+import { noDestroyOnError } from './no-destroy-on-error';
+import { noWipeThenRefill } from './no-wipe-then-refill';
+import { noResetWithoutSync } from './no-reset-without-sync';
 
-export const allRules: RuleModule<any>[] = [noDestroyBeforeBackup, noFloatingWrite, noSwallowedWriteError, noUncheckedUploadResponse];
+export const allRules: RuleModule<any>[] = [
+  noDestroyBeforeBackup,
+  noFloatingWrite,
+  noSwallowedWriteError,
+  noUncheckedUploadResponse,
+  noDestroyOnError,
+  noWipeThenRefill,
+  noResetWithoutSync,
+];
 
 export function findRule(id: string): RuleModule<any> | undefined {
   return allRules.find((rule) => rule.id === id);

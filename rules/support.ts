@@ -63,3 +63,61 @@ function enclosingFunctionText(source: string, node: TSESTree.Node): string {
 export function lineOf(node: TSESTree.Node): number {
   return node.loc.start.line;
 }
+
+/**
+ * The function a statement really belongs to: inline callbacks (`.then(() => …)`,
+ * `items.forEach(…)`, `db.transaction(…, () => …)`) count as part of the function
+ * that passes them, because their code runs as part of its work.
+ */
+export function logicalFunction(node: TSESTree.Node): TSESTree.Node {
+  let current: TSESTree.Node | undefined = node.parent;
+  let candidate: TSESTree.Node | null = null;
+  while (current) {
+    if (current.type === T.ArrowFunctionExpression || current.type === T.FunctionExpression || current.type === T.FunctionDeclaration) {
+      candidate = current;
+      const owner = current.parent;
+      const inline = owner?.type === T.CallExpression && owner.arguments.includes(current as TSESTree.CallExpressionArgument);
+      if (!inline) return current;
+    }
+    if (current.type === T.Program) return candidate ?? current;
+    current = current.parent;
+  }
+  return candidate ?? node;
+}
+
+export function within(node: TSESTree.Node, outer: TSESTree.Node): boolean {
+  return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
+}
+
+/** Classified calls inside `outer`, in source order. */
+export function classifiedCallsWithin(
+  calls: ReadonlyMap<TSESTree.Node, readonly CallEffect[]>,
+  outer: TSESTree.Node,
+): Array<{ node: TSESTree.CallExpression | TSESTree.NewExpression; effect: CallEffect }> {
+  const out: Array<{ node: TSESTree.CallExpression | TSESTree.NewExpression; effect: CallEffect }> = [];
+  for (const [node, effects] of calls) {
+    if (!within(node, outer)) continue;
+    for (const effect of effects) out.push({ node: node as TSESTree.CallExpression, effect });
+  }
+  return out.sort((a, b) => a.node.range[0] - b.node.range[0]);
+}
+
+/** The method name a call ends with (`db.notes.clear()` → `clear`). */
+export function calledName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
+  const callee = call.callee;
+  if (callee.type === T.Identifier) return callee.name;
+  if (callee.type === T.MemberExpression && !callee.computed && callee.property.type === T.Identifier) return callee.property.name;
+  return null;
+}
+
+/** A function's name as a caller sees it: declarations, `const f = …`, methods, object properties. */
+export function functionDisplayName(fn: TSESTree.Node): string | null {
+  if ((fn.type === T.FunctionDeclaration || fn.type === T.FunctionExpression) && fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if (!parent) return null;
+  if (parent.type === T.VariableDeclarator && parent.id.type === T.Identifier) return parent.id.name;
+  if ((parent.type === T.MethodDefinition || parent.type === T.PropertyDefinition || parent.type === T.Property) && parent.key.type === T.Identifier) return parent.key.name;
+  // `const logout = useCallback(async () => …, [])`
+  if (parent.type === T.CallExpression && parent.parent?.type === T.VariableDeclarator && parent.parent.id.type === T.Identifier) return parent.parent.id.name;
+  return null;
+}

@@ -1,0 +1,107 @@
+/**
+ * A destructive call on the failure path of a local storage operation that is not a
+ * backup: `catch { await Dexie.delete(name) }` after a failed open, `localStorage.clear()`
+ * after a quota error. The handler turns a recoverable failure into certain loss.
+ */
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { RuleModule } from '../server/src/engine/rule-api';
+import { propertyName } from '../server/src/engine/bind';
+import { isFunction } from '../server/src/engine/flow';
+import { calleeText, classifiedCallsWithin, lineOf } from './support';
+
+const STORAGE_OPERATIONS = new Set(['localWrite', 'localOpen', 'localRead']);
+
+export const noDestroyOnError: RuleModule<Record<string, never>> = {
+  id: 'no-destroy-on-error',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow destroying local data in the error handler of a storage operation.',
+      recommended: true,
+    },
+    messages: {
+      destroyOnError:
+        '`{{destroy}}` deletes local data because `{{operation}}` (line {{line}}) failed; a recoverable error (a full disk, a quota, a version conflict) becomes certain loss of everything not yet synced.',
+      relatedOperation: 'the storage operation whose failure triggers the deletion',
+    },
+    schema: [{ type: 'object', properties: {}, additionalProperties: false }],
+    defaultSeverity: 'error',
+  },
+  defaultOptions: {},
+  check(context) {
+    const { file } = context;
+    for (const fact of file.facts.destroys) {
+      if (fact.effect.disposable || fact.effect.serverScope) continue;
+      // A failed upload's handler is no-destroy-before-backup's finding, not this one.
+      if (fact.unconfirmed.some((u) => u.reason === 'failurePath')) continue;
+      const region = protectedRegion(fact.call);
+      if (!region) continue;
+      const calls = classifiedCallsWithin(file.facts.calls, region);
+      if (calls.some((c) => c.effect.class === 'remoteWrite')) continue;
+      const operation = calls.find((c) => STORAGE_OPERATIONS.has(c.effect.class) && c.node !== fact.call);
+      if (!operation) continue;
+      // Removing what the failed write half-wrote is cleanup, not loss of older data.
+      if (operation.effect.class === 'localWrite' && sameFirstArgument(operation.node, fact.call)) continue;
+      const data = { destroy: calleeText(file.source, fact.call), operation: calleeText(file.source, operation.node), line: lineOf(operation.node) };
+      context.report({
+        node: fact.call,
+        messageId: 'destroyOnError',
+        data,
+        related: [{ node: operation.node, messageId: 'relatedOperation' }],
+      });
+    }
+  },
+};
+
+/**
+ * The code whose failure leads to `node`: the `try` block of the catch it sits in, the
+ * promise chain of the `.catch` handler it sits in, or the call whose node-style
+ * callback tested `err`.
+ */
+function protectedRegion(node: TSESTree.Node): TSESTree.Node | null {
+  let current: TSESTree.Node = node;
+  while (current.parent) {
+    const parent: TSESTree.Node = current.parent;
+    if (parent.type === T.CatchClause && parent.body === current) return (parent.parent as TSESTree.TryStatement).block;
+    if (isFunction(parent)) {
+      const owner = parent.parent;
+      if (owner?.type === T.CallExpression && owner.callee.type === T.MemberExpression) {
+        const method = propertyName(owner.callee);
+        if ((method === 'catch' && owner.arguments[0] === parent) || (method === 'then' && owner.arguments[1] === parent)) return owner.callee.object;
+      }
+      return null;
+    }
+    if (parent.type === T.IfStatement && parent.consequent === current && isErrTestOfCallback(parent.test)) {
+      const callback = enclosingFunctionOf(parent);
+      const call = callback?.parent;
+      if (call?.type === T.CallExpression) return call;
+    }
+    current = parent;
+  }
+  return null;
+}
+
+function isErrTestOfCallback(test: TSESTree.Node): boolean {
+  if (test.type !== T.Identifier) return false;
+  const fn = enclosingFunctionOf(test);
+  const first = fn?.params[0];
+  return !!first && first.type === T.Identifier && first.name === test.name && fn?.parent?.type === T.CallExpression;
+}
+
+function enclosingFunctionOf(node: TSESTree.Node): TSESTree.FunctionLike | null {
+  let current = node.parent;
+  while (current) {
+    if (isFunction(current)) return current;
+    current = current.parent;
+  }
+  return null;
+}
+
+function sameFirstArgument(a: TSESTree.CallExpression | TSESTree.NewExpression, b: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const x = a.arguments[0];
+  const y = b.arguments[0];
+  if (!x || !y) return false;
+  if (x.type === T.Identifier && y.type === T.Identifier) return x.name === y.name;
+  if (x.type === T.Literal && y.type === T.Literal) return x.value === y.value;
+  return false;
+}

@@ -1,0 +1,41 @@
+import { noDestroyOnError } from '../../rules/no-destroy-on-error';
+import { runRuleTests } from '../support/rule-tester';
+
+runRuleTests(noDestroyOnError, {
+  valid: [
+    { name: 'the open failure is surfaced, nothing deleted', code: `import Dexie from 'dexie';\nconst db = new Dexie('app');\nexport async function start(show: (m: string) => void) {\n  try {\n    await db.open();\n  } catch (e) {\n    show('Could not open the local database; your data is untouched.');\n    throw e;\n  }\n}` },
+    { name: 'removing a temp file after a failed write is cleanup', code: `import { writeFile, rm } from 'node:fs/promises';\nexport async function save(data: string) {\n  try {\n    await writeFile('state.json.tmp', data);\n  } catch (e) {\n    await rm('state.json.tmp', { force: true });\n    throw e;\n  }\n}` },
+    { name: 'removing what the failed write half-wrote', code: `import { writeFile, unlink } from 'node:fs/promises';\nexport async function exportTo(target: string, data: string) {\n  try {\n    await writeFile(target, data);\n  } catch (e) {\n    await unlink(target);\n    throw e;\n  }\n}` },
+    { name: 'a destroy after success, not in the handler', code: `export function rotate(v: string) {\n  try {\n    localStorage.setItem('next', v);\n  } catch {\n    return false;\n  }\n  localStorage.removeItem('previous');\n  return true;\n}` },
+    { name: 'a failed upload handler belongs to no-destroy-before-backup', code: `import axios from 'axios';\nexport async function flush(items: unknown[]) {\n  try {\n    await axios.post('/sync', items);\n  } catch {\n    localStorage.removeItem('outbox');\n  }\n}` },
+    { name: 'deleting a Map entry in a catch', code: `export function load(cache: Map<string, string>, key: string) {\n  try {\n    return JSON.parse(localStorage.getItem(key) ?? 'null');\n  } catch {\n    cache.delete(key);\n    return null;\n  }\n}` },
+  ],
+  invalid: [
+    {
+      name: 'Dexie.delete after a failed open',
+      code: `import Dexie from 'dexie';\nconst db = new Dexie('app');\nexport async function start() {\n  try {\n    await db.open();\n  } catch (e) {\n    await Dexie.delete('app');\n    await db.open();\n  }\n}`,
+      errors: [{ messageId: 'destroyOnError', line: 7, messageIncludes: 'db.open' }],
+    },
+    {
+      name: 'localStorage.clear after a quota error',
+      code: `export function save(key: string, value: string) {\n  try {\n    localStorage.setItem(key, value);\n  } catch (e) {\n    localStorage.clear();\n    localStorage.setItem(key, value);\n  }\n}`,
+      errors: [{ messageId: 'destroyOnError', line: 5 }],
+    },
+    {
+      name: 'deleteDatabase in a .catch of an idb open',
+      code: `import { openDB } from 'idb';\nexport function open() {\n  return openDB('app', 3).catch(() => {\n    indexedDB.deleteDatabase('app');\n    return openDB('app', 3);\n  });\n}`,
+      errors: [{ messageId: 'destroyOnError', line: 4 }],
+    },
+    {
+      name: 'AsyncStorage.clear when reading fails',
+      code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nexport async function loadSettings() {\n  try {\n    return JSON.parse((await AsyncStorage.getItem('settings')) ?? '{}');\n  } catch {\n    await AsyncStorage.clear();\n    return {};\n  }\n}`,
+      errors: [{ messageId: 'destroyOnError', line: 6 }],
+    },
+    {
+      name: 'unlink in the err branch of a failed read',
+      code: `const fs = require('fs');\nfunction load(file, cb) {\n  fs.readFile(file, 'utf8', (err, text) => {\n    if (err) {\n      fs.unlinkSync(file);\n      return cb(null, {});\n    }\n    cb(null, JSON.parse(text));\n  });\n}`,
+      filename: 'load.cjs',
+      errors: [{ messageId: 'destroyOnError', line: 5 }],
+    },
+  ],
+});

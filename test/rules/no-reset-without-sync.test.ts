@@ -1,0 +1,31 @@
+import { noResetWithoutSync } from '../../rules/no-reset-without-sync';
+import { runRuleTests } from '../support/rule-tester';
+
+runRuleTests(noResetWithoutSync, {
+  valid: [
+    { name: 'flushes the outbox first', code: `import AsyncStorage from '@react-native-async-storage/async-storage';\ndeclare function flushOutbox(): Promise<void>;\nexport async function logout() {\n  await flushOutbox();\n  await AsyncStorage.clear();\n}` },
+    { name: 'checks for unsynced changes first', code: `declare function hasUnsyncedChanges(): Promise<boolean>;\nexport async function signOut(confirm: () => Promise<boolean>) {\n  if ((await hasUnsyncedChanges()) && !(await confirm())) return;\n  localStorage.clear();\n}` },
+    { name: 'Firestore: waits for pending writes', code: `import { getFirestore, waitForPendingWrites, terminate, clearIndexedDbPersistence } from 'firebase/firestore';\nexport async function logOut() {\n  const db = getFirestore();\n  await waitForPendingWrites(db);\n  await terminate(db);\n  indexedDB.deleteDatabase('firestore');\n}` },
+    { name: 'uploads first (its confirmation is another rule)', code: `import axios from 'axios';\nexport async function resetApp(data: unknown) {\n  await axios.post('/api/backup', data);\n  localStorage.clear();\n}` },
+    { name: 'not a reset function', code: `export function clearDraft() {\n  localStorage.removeItem('draft');\n}` },
+    { name: 'clearing a cache is not user data', code: `export async function logout() {\n  await caches.delete('api-cache');\n}` },
+    { name: 'clearing an in-memory map on logout', code: `export function logout(sessions: Map<string, string>) {\n  sessions.clear();\n}` },
+  ],
+  invalid: [
+    {
+      name: 'logout wipes AsyncStorage straight away',
+      code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nexport async function logout() {\n  await AsyncStorage.clear();\n}`,
+      errors: [{ messageId: 'resetWithoutSync', line: 3, messageIncludes: 'logout' }],
+    },
+    {
+      name: 'a signOut method on a class',
+      code: `import { MMKV } from 'react-native-mmkv';\nconst storage = new MMKV();\nexport class Session {\n  signOut() {\n    storage.clearAll();\n    this.user = null;\n  }\n  user: unknown = null;\n}`,
+      errors: [{ messageId: 'resetWithoutSync', line: 5 }],
+    },
+    {
+      name: 'a useCallback reset handler',
+      code: `import Dexie from 'dexie';\ndeclare function useCallback<T>(f: T, deps: unknown[]): T;\nconst db = new Dexie('notes');\nexport function useReset() {\n  const resetData = useCallback(async () => {\n    await db.delete();\n  }, []);\n  return resetData;\n}`,
+      errors: [{ messageId: 'resetWithoutSync', line: 6 }],
+    },
+  ],
+});
