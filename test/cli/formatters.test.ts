@@ -50,8 +50,8 @@ const swallowed: LintMessage = {
 const parseError: LintMessage = { ruleId: null, fatal: true, severity: 2, message: 'Parsing error: Expression expected.', line: 1, column: 11 };
 
 describe('cli/formatters', () => {
-  it('registers stylish and json', () => {
-    assert.deepEqual(formatterNames(), ['stylish', 'json']);
+  it('registers every format of the CLI contract', () => {
+    assert.deepEqual(formatterNames(), ['stylish', 'json', 'sarif', 'github', 'rdjson', 'junit']);
     assert.equal(getFormatter('nope'), undefined);
     assert.equal(getFormatter('toString'), undefined, 'object prototype keys are not formats');
   });

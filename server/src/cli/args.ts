@@ -32,7 +32,24 @@ export interface CliOptions {
   ignorePatterns: string[];
   /** `--color` / `--no-color`; undefined lets the terminal decide. */
   color?: boolean;
+  /** `--fix-type`: which rule types' fixes apply (ESLint's problem, suggestion, layout); undefined means all. */
+  fixTypes?: FixType[];
+  /** A baseline file (`--baseline`), `false` (`--no-baseline`), or undefined (the default file when it exists). */
+  baseline?: string | false;
+  updateBaseline: boolean;
+  pruneBaseline: boolean;
+  cache: boolean;
+  cacheLocation?: string;
+  concurrency: Concurrency;
+  /** Severity of unused-directive reports; 0 when they are not reported. */
+  unusedDirectivesSeverity: Severity;
 }
+
+export const FIX_TYPES = ['problem', 'suggestion', 'layout'] as const;
+export type FixType = (typeof FIX_TYPES)[number];
+
+/** `off` lints on the main thread; a number is that many worker threads; `auto` decides per run. */
+export type Concurrency = 'off' | 'auto' | number;
 
 export type ParsedArgs = { kind: 'run'; options: CliOptions } | { kind: 'exit'; exitCode: number };
 
@@ -58,6 +75,20 @@ export function parseArgs(argv: readonly string[], output: ArgsOutput): ParsedAr
     .option('--print-config <file>', 'print the configuration that applies to a file and exit')
     .option('--fix', 'apply fixes and write the changed files')
     .option('--fix-dry-run', 'compute fixes without writing; the fixed text is in the json output')
+    .option('--fix-type <types>', 'fix only these rule types: problem, suggestion, layout (comma-separated; repeatable)', collectFixTypes)
+    .option('--baseline <file>', 'fail only on findings beyond the counts in this baseline (default: ./durability-lint-baseline.json when it exists)')
+    .option('--no-baseline', 'ignore the baseline file')
+    .option('--update-baseline', 'write the current findings to the baseline, so later runs fail only on new ones')
+    .option('--prune-baseline', 'remove baseline entries for findings that are gone')
+    .option('--cache', 'only re-check files whose content or config changed since the last run')
+    .option('--cache-location <path>', 'the cache file, or a directory to keep it in (default: ./.durabilitylintcache)')
+    .option('--concurrency <n>', 'worker threads: a number, auto, or off (the main thread only)', parseConcurrency, 'auto')
+    .option('--report-unused-disable-directives', 'report disable directives that suppress nothing')
+    .option(
+      '--report-unused-disable-directives-severity <severity>',
+      'severity of unused-directive reports (off, warn, error); implies --report-unused-disable-directives',
+      parseUnusedSeverity,
+    )
     .option('--no-ignore', 'lint files that .gitignore, config ignores, --ignore-pattern or the defaults exclude')
     .option('--ignore-pattern <pattern>', 'ignore files matching this gitignore-style pattern; repeatable', collect)
     .option('--color', 'force colored output')
@@ -98,6 +129,15 @@ export function parseArgs(argv: readonly string[], output: ArgsOutput): ParsedAr
       ignore: raw.ignore as boolean,
       ignorePatterns: (raw.ignorePattern as string[] | undefined) ?? [],
       color: raw.color as boolean | undefined,
+      fixTypes: raw.fixType as FixType[] | undefined,
+      baseline: raw.baseline as string | false | undefined,
+      updateBaseline: raw.updateBaseline === true,
+      pruneBaseline: raw.pruneBaseline === true,
+      cache: raw.cache === true,
+      cacheLocation: raw.cacheLocation as string | undefined,
+      concurrency: raw.concurrency as Concurrency,
+      unusedDirectivesSeverity:
+        (raw.reportUnusedDisableDirectivesSeverity as Severity | undefined) ?? (raw.reportUnusedDisableDirectives === true ? 1 : 0),
     },
   };
 }
@@ -114,6 +154,30 @@ function collectRule(value: string, previous: RuleOverride[] | undefined): RuleO
   const ruleId = normalizeRuleId(value.slice(0, separator).trim());
   // The last --rule for an id wins, as later flags do everywhere else.
   return [...(previous ?? []).filter((o) => o.ruleId !== ruleId), { ruleId, severity }];
+}
+
+function collectFixTypes(value: string, previous: FixType[] | undefined): FixType[] {
+  const types = value.split(',').map((t) => t.trim()).filter((t) => t.length > 0);
+  for (const type of types) {
+    if (!(FIX_TYPES as readonly string[]).includes(type)) {
+      throw new InvalidArgumentError(`invalid fix type '${type}'; expected ${FIX_TYPES.join(', ')}`);
+    }
+  }
+  if (types.length === 0) throw new InvalidArgumentError(`expected one or more of ${FIX_TYPES.join(', ')}`);
+  return [...new Set([...(previous ?? []), ...(types as FixType[])])];
+}
+
+function parseConcurrency(value: string): Concurrency {
+  const text = value.trim().toLowerCase();
+  if (text === 'off' || text === 'auto') return text;
+  if (/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 256) return Number(text);
+  throw new InvalidArgumentError('expected a number of worker threads (1 or more), auto, or off');
+}
+
+function parseUnusedSeverity(value: string): Severity {
+  const severity = parseSeverity(value);
+  if (severity === undefined) throw new InvalidArgumentError(`invalid severity '${value}'; expected ${SEVERITY_HINT}`);
+  return severity;
 }
 
 function parseMaxWarnings(value: string): number {

@@ -8,29 +8,43 @@
  * so CI never passes on code that was not looked at.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { lintText } from '../engine/lint';
 import type { EffectiveConfig, FileResult } from '../engine/types';
-import { parseArgs, type CliOptions } from './args';
+import { parseArgs, type CliOptions, type Concurrency } from './args';
+import { Baseline, BASELINE_FILE_NAME, type BaselineOutcome } from './baseline';
+import { LintCache } from './cache';
 import { shouldUseColor } from './color';
 import { ConfigResolver } from './config';
 import { discoverFiles, IgnoreFilter, type DiscoverOptions } from './discover';
 import { CliError, InputError, UsageError } from './errors';
+import { fixOption, hasApplicableFix, type FixRequest } from './fix-types';
 import { getFormatter } from './formatters';
 import { listRules } from './list-rules';
 import { displayPath } from './paths';
+import { ProgressBar, type ProgressStream } from './progress';
 import { defaultRuleRegistry, type RuleRegistry } from './rule-registry';
+import { addUnusedDirectiveMessages } from './unused-directives';
+import { packageVersion } from './version';
+import { runInWorkers, type PoolJob } from './worker-pool';
+import { writeFileAtomic } from './write-file';
 
 export interface CliIo {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdout: { write(text: string): unknown; isTTY?: boolean };
-  stderr: { write(text: string): unknown };
+  stderr: ProgressStream;
   readStdin(): Promise<string>;
   readFile(file: string): string;
   /** The rules to configure and list; the engine's registry unless a test supplies its own. */
   rules: RuleRegistry;
   lint: typeof lintText;
+  /** Part of every cache key: a new release may find different things in the same file. */
+  version: string;
+  /** Cores this process may use, for `--concurrency auto`. */
+  cpuCount: number;
+  now(): number;
 }
 
 export const IGNORED_FILE_MESSAGE = 'File ignored because of a matching ignore pattern. Use "--no-ignore" to override.';
@@ -45,6 +59,9 @@ export async function main(argv: readonly string[], overrides: Partial<CliIo> = 
     readFile: (file) => fs.readFileSync(file, 'utf8'),
     rules: defaultRuleRegistry(),
     lint: lintText,
+    version: packageVersion(),
+    cpuCount: os.availableParallelism(),
+    now: Date.now,
     ...overrides,
   };
   try {
@@ -88,9 +105,13 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     ignorePatterns: options.ignorePatterns,
     isIgnoredByConfig: (file) => resolver.isIgnored(file),
   };
+  // Loaded before linting so a broken baseline fails the run at once, not after minutes of work.
+  const baseline = loadBaseline(options, io);
   let results = options.stdin
     ? [await lintStdin(options, io, resolver, discoverOptions)]
-    : lintFiles(options, io, resolver, discoverOptions);
+    : await lintFiles(options, io, resolver, discoverOptions);
+
+  if (baseline) applyBaseline(baseline, options, io, results, resolver);
   if (options.quiet) results = errorResults(results);
 
   const errorCount = sum(results, (r) => r.errorCount);
@@ -123,28 +144,87 @@ function checkCombinations(options: CliOptions): void {
   if (options.stdin && options.paths.length > 0) {
     throw new UsageError(`--stdin lints standard input only; remove the paths (${options.paths.join(', ')}) or --stdin.`);
   }
+  if (options.fixTypes && !options.fix && !options.fixDryRun) {
+    throw new UsageError('The --fix-type option requires either --fix or --fix-dry-run.');
+  }
+  if (options.updateBaseline && options.pruneBaseline) {
+    throw new UsageError('The --update-baseline option already drops stale entries; use it without --prune-baseline.');
+  }
+  if ((options.updateBaseline || options.pruneBaseline) && options.baseline === false) {
+    throw new UsageError(`The ${options.updateBaseline ? '--update-baseline' : '--prune-baseline'} option cannot be used with --no-baseline.`);
+  }
+  if ((options.updateBaseline || options.pruneBaseline) && options.stdin) {
+    throw new UsageError('The baseline can only be updated or pruned from a run over files, not --stdin.');
+  }
 }
 
-function lintFiles(options: CliOptions, io: CliIo, resolver: ConfigResolver, discoverOptions: DiscoverOptions): FileResult[] {
+function fixRequest(options: CliOptions): FixRequest {
+  if (!options.fix && !options.fixDryRun) return false;
+  return options.fixTypes ?? true;
+}
+
+async function lintFiles(options: CliOptions, io: CliIo, resolver: ConfigResolver, discoverOptions: DiscoverOptions): Promise<FileResult[]> {
   const { files, ignoredFiles } = discoverFiles(options.paths, discoverOptions);
   const results = new Map<string, FileResult>();
   for (const file of ignoredFiles) results.set(file, ignoredFileResult(file));
-  for (const file of files) {
-    let text: string;
+  const fix = fixRequest(options);
+  const cache = options.cache ? LintCache.load(LintCache.locate(io.cwd, options.cacheLocation), io.version) : undefined;
+  const progress = new ProgressBar(io.stderr, files.length, io.now);
+  let done = 0;
+  const read = (file: string): string => {
     try {
-      text = io.readFile(file);
+      return io.readFile(file);
     } catch (error) {
       throw new InputError(`Cannot read file '${displayPath(io.cwd, file)}': ${describeError(error)}`);
     }
-    results.set(file, lintOne(io, text, file, resolver.forFile(file), options.fix || options.fixDryRun));
+  };
+  const finish = (file: string, raw: FileResult, text: string, hashes?: { content: string; config: string }) => {
+    // Only a plain lint result is reusable: a fixed one describes text the file no longer has.
+    if (cache && hashes && raw.output === undefined && raw.droppedFixes === undefined) cache.set(file, hashes.content, hashes.config, raw);
+    results.set(file, finishResult(raw, text, options, io));
+    progress.update(++done);
+  };
+
+  // With a cache, every file is read and hashed first: only the misses need an engine,
+  // and how many there are decides whether workers are worth starting.
+  const jobs: Array<PoolJob & { hashes?: { content: string; config: string }; knownText?: string }> = [];
+  for (const file of files) {
+    const config = resolver.forFile(file);
+    if (!cache) {
+      jobs.push({ filePath: file, config, text: () => read(file) });
+      continue;
+    }
+    const text = read(file);
+    const hashes = { content: LintCache.contentHash(text), config: cache.configHash(config) };
+    const cached = cache.get(file, hashes.content, hashes.config);
+    if (cached && !hasApplicableFix(cached, fix, io.rules)) {
+      finish(file, cached, text);
+      continue;
+    }
+    jobs.push({ filePath: file, config, hashes, knownText: text, text: () => text });
   }
+
+  const workers = workerCount(options.concurrency, jobs.length, io);
+  if (workers === 0) {
+    for (const job of jobs) {
+      const text = job.text();
+      finish(job.filePath, lintOne(io, text, job.filePath, job.config, fix), text, job.hashes);
+    }
+  } else {
+    await runInWorkers(jobs, workers, fix, (job, result, text) => {
+      finish(job.filePath, result, text, (job as (typeof jobs)[number]).hashes);
+    });
+  }
+  progress.finish();
+  cache?.save();
+
   // Written only once every file was checked, as ESLint does: a run that fails half-way
   // leaves the tree as it was rather than half-fixed.
   if (options.fix) {
     for (const [file, result] of results) {
       if (result.output === undefined) continue;
       try {
-        fs.writeFileSync(file, result.output, 'utf8');
+        writeFileAtomic(file, result.output);
       } catch (error) {
         throw new InputError(`Cannot write fixes to '${displayPath(io.cwd, file)}': ${describeError(error)}`);
       }
@@ -154,28 +234,119 @@ function lintFiles(options: CliOptions, io: CliIo, resolver: ConfigResolver, dis
   return [...results.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((file) => results.get(file)!);
 }
 
+/**
+ * Worker threads only pay off when parsing is the bottleneck and cores are idle.
+ * Measured with `npm run bench:ci` on 2-core machines, workers were slower than
+ * the main thread alone: one Node process already keeps ~1.5 cores busy (parallel
+ * GC, background compilation) and every worker compiles TypeScript's parser again.
+ * So `auto` uses them only with cores to spare and enough files to amortise the
+ * start-up. An injected engine (tests) cannot cross into a worker.
+ */
+export function workerCount(setting: Concurrency, jobCount: number, io: Pick<CliIo, 'cpuCount' | 'lint'>): number {
+  if (jobCount === 0 || setting === 'off' || io.lint !== lintText) return 0;
+  if (typeof setting === 'number') return Math.min(setting, jobCount);
+  if (jobCount < AUTO_MIN_FILES || io.cpuCount < AUTO_MIN_CPUS) return 0;
+  // One core stays with the main thread, which reads files and formats the report.
+  return Math.min(io.cpuCount - 1, Math.ceil(jobCount / AUTO_MIN_FILES));
+}
+
+const AUTO_MIN_FILES = 50;
+const AUTO_MIN_CPUS = 4;
+
+/** The CLI's own steps on a result, in the main thread whoever linted it. */
+function finishResult(result: FileResult, text: string, options: CliOptions, io: CliIo): FileResult {
+  addUnusedDirectiveMessages(result, text, options.unusedDirectivesSeverity);
+  if (result.droppedFixes && result.droppedFixes.length > 0) reportDroppedFixes(result, io);
+  // As ESLint: a result with problems carries its source unless a fix produced new output.
+  if (result.output === undefined && result.errorCount + result.warningCount > 0) result.source = text;
+  delete result.droppedFixes;
+  return result;
+}
+
+function reportDroppedFixes(result: FileResult, io: CliIo): void {
+  const where = displayPath(io.cwd, result.filePath);
+  const list = result
+    .droppedFixes!.map((m) => `${m.ruleId ?? 'unknown'} at ${m.line}:${m.column}`)
+    .join(', ');
+  io.stderr.write(
+    `durability-lint: ${result.droppedFixes!.length === 1 ? 'a fix' : `${result.droppedFixes!.length} fixes`} in ${where} not applied: ` +
+      `the fixed file would not parse (${list}). The findings stay reported; please report this as a bug.\n`,
+  );
+}
+
+function loadBaseline(options: CliOptions, io: CliIo): Baseline | undefined {
+  if (options.baseline === false) return undefined;
+  const file = path.resolve(io.cwd, options.baseline ?? BASELINE_FILE_NAME);
+  const exists = fs.existsSync(file);
+  if (options.updateBaseline) return exists ? Baseline.load(file, io.cwd) : Baseline.empty(file, io.cwd);
+  if (!exists) {
+    // A baseline named on the command line must exist; the default one is optional.
+    if (options.baseline !== undefined || options.pruneBaseline) {
+      throw new InputError(`Baseline file '${displayPath(io.cwd, file)}' not found. Create it with --update-baseline.`);
+    }
+    return undefined;
+  }
+  return Baseline.load(file, io.cwd);
+}
+
+function applyBaseline(baseline: Baseline, options: CliOptions, io: CliIo, results: FileResult[], resolver: ConfigResolver): void {
+  const configs = new Map<string, EffectiveConfig>();
+  const ruleRanOn = (file: string, ruleId: string): boolean => {
+    let config = configs.get(file);
+    if (!config) configs.set(file, (config = resolver.forFile(file)));
+    return (config.rules[ruleId]?.severity ?? 0) > 0;
+  };
+  const shown = displayPath(io.cwd, baseline.file);
+  if (options.updateBaseline) {
+    baseline.update(results, ruleRanOn);
+    baseline.save();
+    baseline.apply(results, ruleRanOn);
+    io.stderr.write(`durability-lint: wrote ${shown} (${baseline.entryCount} ${baseline.entryCount === 1 ? 'entry' : 'entries'}).\n`);
+    return;
+  }
+  const outcome = baseline.apply(results, ruleRanOn);
+  reportExceeded(outcome, io);
+  if (outcome.stale.length === 0) return;
+  if (options.pruneBaseline) {
+    baseline.prune(outcome.stale);
+    baseline.save();
+    io.stderr.write(`durability-lint: pruned ${outcome.stale.length} stale ${outcome.stale.length === 1 ? 'entry' : 'entries'} from ${shown}.\n`);
+    return;
+  }
+  const list = outcome.stale.map((s) => `  ${s.file}: ${s.ruleId} (recorded ${s.recorded}, found ${s.found})`).join('\n');
+  io.stderr.write(
+    `durability-lint: ${shown} has ${outcome.stale.length} stale ${outcome.stale.length === 1 ? 'entry' : 'entries'} ` +
+      `(findings that are gone; they would hide new ones). Run with --prune-baseline to remove them:\n${list}\n`,
+  );
+}
+
+function reportExceeded(outcome: BaselineOutcome, io: CliIo): void {
+  for (const e of outcome.exceeded) {
+    io.stderr.write(
+      `durability-lint: ${e.file} has ${e.found} findings of ${e.ruleId}, more than the ${e.recorded} in the baseline; all ${e.found} are reported.\n`,
+    );
+  }
+}
+
 async function lintStdin(options: CliOptions, io: CliIo, resolver: ConfigResolver, discoverOptions: DiscoverOptions): Promise<FileResult> {
   const text = await io.readStdin();
   if (options.stdinFilename === undefined) {
     // ESLint's name for anonymous input; config is looked up from the working directory.
-    return lintOne(io, text, '<text>', resolver.forFile(path.join(io.cwd, '<text>')), options.fixDryRun);
+    const result = lintOne(io, text, '<text>', resolver.forFile(path.join(io.cwd, '<text>')), fixRequest(options));
+    return finishResult(result, text, options, io);
   }
   const file = path.resolve(io.cwd, options.stdinFilename);
   if (new IgnoreFilter(discoverOptions).isIgnored(file)) return ignoredFileResult(file);
-  return lintOne(io, text, file, resolver.forFile(file), options.fixDryRun);
+  return finishResult(lintOne(io, text, file, resolver.forFile(file), fixRequest(options)), text, options, io);
 }
 
-function lintOne(io: CliIo, text: string, file: string, config: EffectiveConfig, fix: boolean): FileResult {
-  let result: FileResult;
+function lintOne(io: CliIo, text: string, file: string, config: EffectiveConfig, fix: FixRequest): FileResult {
   try {
-    result = io.lint(text, file, { config, fix, keepSuppressed: true });
+    return io.lint(text, file, { config, fix: fixOption(fix, io.rules), keepSuppressed: true });
   } catch (error) {
     // A crash in a rule must name the file, or nobody can reproduce it.
     throw new Error(`while linting ${displayPath(io.cwd, file)}: ${(error as Error)?.stack ?? String(error)}`);
   }
-  // As ESLint: a result with problems carries its source unless a fix produced new output.
-  if (result.output === undefined && result.errorCount + result.warningCount > 0) result.source = text;
-  return result;
 }
 
 function ignoredFileResult(filePath: string): FileResult {

@@ -5,12 +5,20 @@
 import type { Formatter } from './types';
 import { stylish } from './stylish';
 import { json } from './json';
+import { sarif } from './sarif';
+import { github } from './github';
+import { rdjson } from './rdjson';
+import { junit } from './junit';
 
 export type { Formatter, FormatterContext } from './types';
 
 const FORMATTERS: Readonly<Record<string, Formatter>> = {
   stylish,
   json,
+  sarif,
+  github,
+  rdjson,
+  junit,
 };
 
 export const DEFAULT_FORMAT = 'stylish';
