@@ -9,6 +9,7 @@ runRuleTests(noResetWithoutSync, {
     { name: 'uploads first (its confirmation is another rule)', code: `import axios from 'axios';\nexport async function resetApp(data: unknown) {\n  await axios.post('/api/backup', data);\n  localStorage.clear();\n}` },
     { name: 'not a reset function', code: `export function clearDraft() {\n  localStorage.removeItem('draft');\n}` },
     { name: 'clearing a cache is not user data', code: `export async function logout() {\n  await caches.delete('api-cache');\n}` },
+    { name: 'a test helper resetting storage between tests', filename: 'src/plugins/test-utils/test-util.ts', code: `export async function clearAllLocalStorage() {\n  localStorage.clear();\n}` },
     { name: 'clearing an in-memory map on logout', code: `export function logout(sessions: Map<string, string>) {\n  sessions.clear();\n}` },
   ],
   invalid: [
