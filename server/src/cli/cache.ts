@@ -37,7 +37,8 @@ export class LintCache {
   private readonly dir: string;
   private entries: Record<string, CacheEntry> = {};
   private dirty = false;
-  private readonly configHashes = new WeakMap<EffectiveConfig, string>();
+  /** Keyed by the config's JSON: the resolver builds a fresh object per file, mostly equal ones. */
+  private readonly configHashes = new Map<string, string>();
 
   private constructor(
     readonly file: string,
@@ -75,10 +76,11 @@ export class LintCache {
   }
 
   configHash(config: EffectiveConfig): string {
-    let hash = this.configHashes.get(config);
+    const json = JSON.stringify(config);
+    let hash = this.configHashes.get(json);
     if (hash === undefined) {
       hash = createHash('sha1').update(stableStringify(config)).digest('hex');
-      this.configHashes.set(config, hash);
+      this.configHashes.set(json, hash);
     }
     return hash;
   }

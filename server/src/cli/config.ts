@@ -418,7 +418,8 @@ function describe(value: unknown): string {
 
 function isFile(file: string): boolean {
   try {
-    return fs.statSync(file).isFile();
+    // No exception for the common "not here": a run looks in every directory it lints.
+    return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }

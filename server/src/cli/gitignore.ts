@@ -79,8 +79,10 @@ export class GitignoreMatcher {
   private ignoreFileIn(dir: string): Ignore | null {
     if (this.ignoreFiles.has(dir)) return this.ignoreFiles.get(dir)!;
     let rules: Ignore | null = null;
+    const file = path.join(dir, '.gitignore');
     try {
-      rules = ignore().add(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8'));
+      // Most folders have none; asking first avoids an exception per folder.
+      if (fs.statSync(file, { throwIfNoEntry: false })?.isFile()) rules = ignore().add(fs.readFileSync(file, 'utf8'));
     } catch {
       // No .gitignore here (or unreadable): git would not apply one either.
     }

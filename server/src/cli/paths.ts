@@ -8,7 +8,7 @@ export function relativeInside(dir: string, file: string): string | undefined {
 }
 
 export function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
+  return path.sep === '/' ? p : p.split(path.sep).join('/');
 }
 
 /** How a path is shown to the user: relative to the working directory when inside it. */
