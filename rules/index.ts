@@ -7,6 +7,10 @@ import { noUncheckedUploadResponse } from './no-unchecked-upload-response';
 import { noDestroyOnError } from './no-destroy-on-error';
 import { noWipeThenRefill } from './no-wipe-then-refill';
 import { noResetWithoutSync } from './no-reset-without-sync';
+import { noUnfinishedWriteAtExit } from './no-unfinished-write-at-exit';
+import { noNonAtomicOverwrite } from './no-non-atomic-overwrite';
+import { noRenameWithoutFsync } from './no-rename-without-fsync';
+import { noReadFailureAsEmpty } from './no-read-failure-as-empty';
 
 export const allRules: RuleModule<any>[] = [
   noDestroyBeforeBackup,
@@ -16,6 +20,10 @@ export const allRules: RuleModule<any>[] = [
   noDestroyOnError,
   noWipeThenRefill,
   noResetWithoutSync,
+  noReadFailureAsEmpty,
+  noUnfinishedWriteAtExit,
+  noNonAtomicOverwrite,
+  noRenameWithoutFsync,
 ];
 
 export function findRule(id: string): RuleModule<any> | undefined {

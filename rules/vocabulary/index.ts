@@ -5,7 +5,9 @@
 import browser from './browser.json';
 import cloudStorage from './cloud-storage.json';
 import databases from './databases.json';
+import electron from './electron.json';
 import embeddedDatabases from './embedded-databases.json';
+import expoFileSystem from './expo-file-system.json';
 import http from './http.json';
 import infrastructure from './infrastructure.json';
 import nodeFs from './node-fs.json';
@@ -33,4 +35,4 @@ export interface VocabularyFile {
   apis: VocabularyApi[];
 }
 
-export const vocabularyFiles: VocabularyFile[] = [browser, cloudStorage, databases, embeddedDatabases, http, infrastructure, nodeFs, reactNative, serverDatabases] as VocabularyFile[];
+export const vocabularyFiles: VocabularyFile[] = [browser, cloudStorage, databases, electron, embeddedDatabases, expoFileSystem, http, infrastructure, nodeFs, reactNative, serverDatabases] as VocabularyFile[];

@@ -1,0 +1,147 @@
+import { noNonAtomicOverwrite } from '../../rules/no-non-atomic-overwrite';
+import { runRuleTests } from '../support/rule-tester';
+
+const settingsModule = (save: string) => `import * as fs from 'node:fs';
+import path from 'node:path';
+const FILE = path.join(process.env.HOME ?? '.', '.app', 'settings.json');
+export function load() {
+  return JSON.parse(fs.readFileSync(FILE, 'utf8'));
+}
+export function save(settings: object) {
+${save}
+}`;
+
+runRuleTests(noNonAtomicOverwrite, {
+  valid: [
+    { name: 'temp file then rename', code: settingsModule(`  fs.writeFileSync(FILE + '.tmp', JSON.stringify(settings));\n  fs.renameSync(FILE + '.tmp', FILE);`) },
+    { name: 'a temp path held in a const', code: settingsModule(`  const tempFile = \`\${FILE}.\${process.pid}\`;\n  fs.writeFileSync(tempFile, JSON.stringify(settings));\n  fs.renameSync(tempFile, FILE);`) },
+    { name: 'append flag never truncates', code: settingsModule(`  fs.writeFileSync(FILE, JSON.stringify(settings), { flag: 'a' });`) },
+    { name: 'exclusive-create flag fails instead of overwriting', code: settingsModule(`  fs.writeFileSync(FILE, JSON.stringify(settings), { flag: 'wx' });`) },
+    { name: 'appendFile is not an overwrite', code: settingsModule(`  fs.appendFileSync(FILE, JSON.stringify(settings));`) },
+    {
+      name: 'write-file-atomic does temp + fsync + rename',
+      code: `import fs from 'node:fs';\nimport writeFileAtomic from 'write-file-atomic';\nexport function load(p: string) { return JSON.parse(fs.readFileSync(p, 'utf8')); }\nexport function save(p: string, d: object) { writeFileAtomic.sync(p, JSON.stringify(d)); }`,
+    },
+    {
+      name: 'a file written but never read back by this module (an export)',
+      code: `import { writeFile } from 'node:fs/promises';\nexport async function exportCsv(rows: string[]) {\n  await writeFile('export.csv', rows.join('\\n'));\n}`,
+    },
+    {
+      name: 'a different file than the one read',
+      code: `import * as fs from 'node:fs';\nexport function migrate() {\n  const old = JSON.parse(fs.readFileSync('old-settings.json', 'utf8'));\n  fs.writeFileSync('settings.json', JSON.stringify(old));\n}`,
+    },
+    {
+      name: 'creating the file only when it does not exist',
+      code: `import * as fs from 'node:fs';\nconst FILE = 'settings.json';\nexport function load() {\n  if (!fs.existsSync(FILE)) {\n    fs.writeFileSync(FILE, '{}');\n  }\n  return JSON.parse(fs.readFileSync(FILE, 'utf8'));\n}`,
+    },
+    {
+      name: 'creating the file in the catch of a failed first read',
+      code: `import * as fs from 'node:fs';\nconst FILE = 'settings.json';\nexport function load() {\n  try {\n    return JSON.parse(fs.readFileSync(FILE, 'utf8'));\n  } catch {\n    fs.writeFileSync(FILE, '{}', { flag: 'w' });\n    return {};\n  }\n}`,
+    },
+    {
+      name: 'build output is regenerated, not kept',
+      code: `import * as fs from 'node:fs';\nexport function stamp() {\n  const text = fs.readFileSync('dist/index.js', 'utf8');\n  fs.writeFileSync('dist/index.js', '// built\\n' + text);\n}`,
+    },
+    {
+      name: 'a cache file costs nothing to lose',
+      code: `import * as fs from 'node:fs';\nconst cacheFile = '.eslintcache';\nexport function update(k: string) {\n  const cache = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));\n  cache[k] = Date.now();\n  fs.writeFileSync(cacheFile, JSON.stringify(cache));\n}`,
+    },
+    {
+      name: 'two helpers with their own path parameters are not one file',
+      code: `import * as fs from 'node:fs';\nexport function readJson(file: string) { return JSON.parse(fs.readFileSync(file, 'utf8')); }\nexport function writeText(file: string, text: string) { fs.writeFileSync(file, text); }`,
+    },
+    {
+      name: 'test fixtures are recreated by each run',
+      filename: 'test/settings.test.ts',
+      code: settingsModule(`  fs.writeFileSync(FILE, JSON.stringify(settings));`),
+    },
+  ],
+  invalid: [
+    {
+      name: 'read-modify-write through a module constant',
+      code: settingsModule(`  fs.writeFileSync(FILE, JSON.stringify(settings));`),
+      errors: [
+        {
+          messageId: 'overwrite',
+          line: 8,
+          messageIncludes: 'line 5',
+          suggestions: [
+            {
+              messageId: 'suggestAtomic',
+              output: settingsModule(
+                `  const fd = fs.openSync(FILE + '.tmp', 'w');\n  try {\n    fs.writeFileSync(fd, JSON.stringify(settings));\n    fs.fsyncSync(fd);\n  } finally {\n    fs.closeSync(fd);\n  }\n  fs.renameSync(FILE + '.tmp', FILE);`,
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a class field path, promise API, named imports in scope',
+      code: `import { readFile, writeFile, open, rename } from 'node:fs/promises';
+export class Store {
+  constructor(private readonly file: string) {}
+  async load() {
+    return JSON.parse(await readFile(this.file, 'utf8'));
+  }
+  async save(data: object) {
+    await writeFile(this.file, JSON.stringify(data), 'utf8');
+  }
+}`,
+      errors: [
+        {
+          messageId: 'overwrite',
+          line: 8,
+          suggestions: [
+            {
+              messageId: 'suggestAtomic',
+              output: `import { readFile, writeFile, open, rename } from 'node:fs/promises';
+export class Store {
+  constructor(private readonly file: string) {}
+  async load() {
+    return JSON.parse(await readFile(this.file, 'utf8'));
+  }
+  async save(data: object) {
+    const handle = await open(this.file + '.tmp', 'w');
+    try {
+      await handle.writeFile(JSON.stringify(data), 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(this.file + '.tmp', this.file);
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'named imports without open/rename in scope: no suggestion',
+      code: `import { readFileSync, writeFileSync } from 'node:fs';\nexport function bump() {\n  const state = JSON.parse(readFileSync('state.json', 'utf8'));\n  state.count++;\n  writeFileSync('state.json', JSON.stringify(state));\n}`,
+      errors: [{ messageId: 'overwrite', line: 5, suggestions: [] }],
+    },
+    {
+      name: 'a write stream over the file that was read',
+      code: `import fs from 'node:fs';\nexport function rewrite(journal: string, lines: string[]) {\n  const before = fs.readFileSync(journal, 'utf8');\n  const out = fs.createWriteStream(journal);\n  out.end(before + lines.join('\\n'));\n}`,
+      errors: [{ messageId: 'overwrite', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'require of a JSON file, then writing it back (callback API)',
+      code: `const fs = require('fs');\nconst config = require('./config.json');\nfunction setPort(port, done) {\n  config.port = port;\n  fs.writeFile('./config.json', JSON.stringify(config), done);\n}\nmodule.exports = { setPort };`,
+      filename: 'config.js',
+      errors: [{ messageId: 'overwrite', line: 5 }],
+    },
+    {
+      name: 'fs-extra writeJson',
+      code: `import fse from 'fs-extra';\nconst DB = 'db.json';\nexport async function add(item: unknown) {\n  const db = await fse.readJson(DB);\n  db.items.push(item);\n  await fse.writeJson(DB, db);\n}`,
+      errors: [{ messageId: 'overwrite', line: 6 }],
+    },
+    {
+      name: 'opening the state file with w truncates it first',
+      code: `import * as fs from 'node:fs';\nexport function save(file: string, data: string) {\n  const previous = fs.readFileSync(file, 'utf8');\n  const fd = fs.openSync(file, 'w');\n  fs.writeSync(fd, previous + data);\n  fs.closeSync(fd);\n}`,
+      errors: [{ messageId: 'overwrite', line: 4 }],
+    },
+  ],
+});
