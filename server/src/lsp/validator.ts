@@ -115,6 +115,8 @@ export class Validator {
   /** The result a client should see now; analyses first when needed. */
   async resultFor(uri: string, token: CancellationToken | undefined, settings: Settings): Promise<DocumentResult | undefined> {
     if (!this.deps.getDocument(uri)) return undefined;
+    // An already-cancelled token never fires its event: check it first.
+    if (token?.isCancellationRequested) throw new CancelledError();
     const onSaveOnly = settings.run === 'onSave' || this.slow.has(uri);
     const last = this.results.get(uri);
     if (onSaveOnly && last && last.epoch === this.epoch) return last;
