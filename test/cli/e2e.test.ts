@@ -87,4 +87,28 @@ describe('cli end to end (bin/durability-lint.js)', function () {
     assert.equal(missing.code, 2);
     assert.equal(missing.stderr, "No files matching 'nowhere' were found.\n");
   });
+
+  it('config from a package.json key, with overrides by glob, shows in --print-config and in the findings', () => {
+    const floating = "import AsyncStorage from '@react-native-async-storage/async-storage';\nexport async function s(v: string) {\n  AsyncStorage.setItem('k', v);\n}\n";
+    const root = makeTree({
+      'package.json': JSON.stringify({
+        name: 'app',
+        'durability-lint': {
+          rules: { 'no-floating-write': 'warn' },
+          overrides: [{ files: ['scripts/**'], rules: { 'no-floating-write': 'off' } }],
+        },
+      }),
+      'src/save.ts': floating,
+      'scripts/seed.ts': floating,
+    });
+    const config = (file: string) => JSON.parse(runBin(['--print-config', file], { cwd: root }).stdout) as { rules: Record<string, { severity: number }> };
+    assert.equal(config('src/save.ts').rules['no-floating-write'].severity, 1);
+    assert.equal(config('scripts/seed.ts').rules['no-floating-write'].severity, 0);
+    const run = runBin(['--format', 'json'], { cwd: root });
+    assert.equal(run.code, 0, run.stderr);
+    const results = JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; severity: number }> }>;
+    const byFile = Object.fromEntries(results.map((r) => [path.relative(root, r.filePath), r.messages.map((m) => `${m.ruleId}:${m.severity}`)]));
+    assert.deepEqual(byFile, { [path.join('scripts', 'seed.ts')]: [], [path.join('src', 'save.ts')]: ['no-floating-write:1'] });
+    assert.equal(runBin(['--max-warnings', '0'], { cwd: root }).code, 1);
+  });
 });
