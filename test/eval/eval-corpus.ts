@@ -3,7 +3,7 @@
  * `// expect: rule` markers and every finding on an unmarked line counted as a false
  * positive. A script, not a test: it reports a measurement, it does not assert one.
  *
- *   node out/test/eval/eval-corpus.js [--verbose]
+ *   node out/test/eval/eval-corpus.js [--verbose] [folder]   (default: test/corpus)
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,7 +11,8 @@ import { lintText } from '../../server/src/engine/lint';
 import { defaultConfig } from '../../server/src/engine/default-config';
 
 const CORE_RULES = ['no-destroy-before-backup', 'no-floating-write', 'no-swallowed-write-error', 'no-unchecked-upload-response'];
-const root = path.resolve(__dirname, '../../../test/corpus');
+const folderArg = process.argv.slice(2).find((a) => !a.startsWith('--'));
+const root = folderArg ? path.resolve(folderArg) : path.resolve(__dirname, '../../../test/corpus');
 const verbose = process.argv.includes('--verbose');
 
 interface Tally { expected: number; found: number; falsePositives: number }

@@ -276,6 +276,113 @@ export async function shipAll(files: string[]) {
   fetch('/api/done', { method: 'POST', body: 'x' }).catch(() => undefined);
 }`,
     },
+    {
+      name: 'switch on the status: deleting only in the 2xx cases',
+      code: `
+declare const db: { delete(store: string, id: string): Promise<void> };
+export async function replay(entry: { id: string; url: string; body: string }) {
+  const res = await fetch(entry.url, { method: 'POST', body: entry.body });
+  switch (res.status) {
+    case 200:
+    case 204:
+      await db.delete('requests', entry.id);
+      localStorage.removeItem(entry.id);
+      break;
+    default:
+      throw new Error(String(res.status));
+  }
+}`,
+    },
+    {
+      name: 'allSettled results checked before deleting',
+      code: `
+import axios from 'axios';
+import { rm } from 'node:fs/promises';
+export async function offboard(dir: string, files: string[]) {
+  const results = await Promise.allSettled(files.map((f) => axios.put('/archive/' + f, f)));
+  const failed = results.filter((r) => r.status === 'rejected');
+  if (failed.length > 0) throw new AggregateError(failed, 'exports failed');
+  await rm(dir, { recursive: true });
+}`,
+    },
+    {
+      name: 'a race against a timeout that can only reject',
+      code: `
+import axios from 'axios';
+import { rm } from 'node:fs/promises';
+function deadline(ms: number): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), ms));
+}
+export async function archive(dir: string, zip: Buffer) {
+  await Promise.race([axios.put('/archive', zip), deadline(60_000)]);
+  await rm(dir, { recursive: true });
+}`,
+    },
+    {
+      name: 'an upload handed to waitUntil is not judged by this handler',
+      code: `
+declare const self: { addEventListener(t: string, f: (e: { waitUntil(p: Promise<unknown>): void }) => void): void };
+async function replay(): Promise<void> {
+  const res = await fetch('/api/outbox', { method: 'POST', body: 'x' });
+  if (!res.ok) throw new Error('replay failed');
+}
+self.addEventListener('sync', (event) => {
+  event.waitUntil(replay());
+  localStorage.removeItem('last-sync-error');
+});`,
+    },
+    {
+      name: '409 means the server already has it',
+      code: `
+import got from 'got';
+import { unlink } from 'node:fs/promises';
+async function push(scans: unknown[]) {
+  const res = await got.post('https://api.test/scans', { json: { scans }, throwHttpErrors: false });
+  if (res.statusCode === 409) return;
+  if (!res.ok) throw new Error('push failed');
+}
+export async function flush(file: string, scans: unknown[]) {
+  await push(scans);
+  await unlink(file);
+}`,
+    },
+    {
+      name: 'a function that writes local copies before deleting preserves the data',
+      code: `
+import { writeFile, unlink } from 'node:fs/promises';
+async function splitAndRequeue(file: string, lines: string[]) {
+  await writeFile(file + '.a', lines.slice(0, 10).join('\\n'));
+  await writeFile(file + '.b', lines.slice(10).join('\\n'));
+  await unlink(file);
+}
+export async function ship(file: string, body: string, lines: string[]) {
+  const res = await fetch('https://ingest.test', { method: 'POST', body });
+  if (res.status === 413) return splitAndRequeue(file, lines);
+  if (res.status >= 400) throw new Error(String(res.status));
+  await unlink(file);
+}`,
+    },
+    {
+      name: 'two self-contained upload-then-delete helpers in a loop',
+      code: `
+import { unlink, readFile } from 'node:fs/promises';
+async function shipFile(file: string) {
+  const res = await fetch('https://ingest.test', { method: 'POST', body: await readFile(file) });
+  if (!res.ok) throw new Error('failed');
+  await unlink(file);
+}
+async function shipOther(file: string) {
+  const res = await fetch('https://ingest.test/other', { method: 'POST', body: await readFile(file) });
+  if (res.status >= 400) throw new Error('failed');
+  await unlink(file);
+}
+export async function loop(files: string[]) {
+  for (;;) {
+    await Promise.allSettled(files.map((f) => shipFile(f)));
+    await shipOther('x.log');
+  }
+}`,
+    },
   ],
   invalid: [
     {
@@ -519,6 +626,41 @@ export function archive(name: string, target: string) {
   });
 }`,
       errors: [{ messageId: 'failurePath', line: 7 }],
+    },
+    {
+      name: 'a race against a timer that resolves: the upload may still be running',
+      code: `
+import axios from 'axios';
+import { rm } from 'node:fs/promises';
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export async function archive(dir: string, zip: Buffer) {
+  await Promise.race([axios.put('/archive', zip), wait(60_000)]);
+  await rm(dir, { recursive: true });
+}`,
+      errors: [{ messageId: 'floating', line: 7 }],
+    },
+    {
+      name: 'a Realm delete inside write() before the upload',
+      code: `
+import Realm from 'realm';
+export async function publish(realm: Realm, draft: Realm.Object & { title: string }) {
+  const payload = { title: draft.title };
+  realm.write(() => realm.delete(draft));
+  const res = await fetch('/api/posts', { method: 'POST', body: JSON.stringify(payload) });
+  if (!res.ok) throw new Error('publish failed');
+}`,
+      errors: [{ messageId: 'precedes', line: 5 }],
+    },
+    {
+      name: 'deleting after allSettled without looking at the results',
+      code: `
+import axios from 'axios';
+import { rm } from 'node:fs/promises';
+export async function offboard(dir: string, files: string[]) {
+  await Promise.allSettled(files.map((f) => axios.put('/archive/' + f, f)));
+  await rm(dir, { recursive: true });
+}`,
+      errors: [{ messageId: 'swallowed', line: 6 }],
     },
   ],
 });

@@ -17,6 +17,7 @@ runRuleTests(noFloatingWrite, {
     { name: 'a GET is not a write', code: `export function load() {\n  fetch('/api/notes');\n}` },
     { name: 'void is an explicit opt-out by default', code: `import axios from 'axios';\nexport function save(d: unknown) {\n  void axios.post('/api', d);\n}` },
     { name: 'Dexie waits for operations inside its transaction', code: `import Dexie from 'dexie';\nconst db = new Dexie('app');\nexport function save(n: object) {\n  return db.transaction('rw', 'notes', () => {\n    db.table('notes').put(n);\n  });\n}` },
+    { name: 'a PouchDB write given a node-style callback reports through it', code: `import PouchDB from 'pouchdb';\nconst db = new PouchDB('x');\nexport function save(doc: object, done: (e?: unknown) => void) {\n  db.put(doc, (err: unknown) => done(err));\n}` },
     { name: 'Map.delete is not storage', code: `export function forget(m: Map<string, number>) {\n  m.delete('a');\n}` },
     { name: 'unknown project function called without await: we cannot know it is async', code: `import { syncAll } from './sync';\nexport function onResume() {\n  syncAll();\n}` },
   ],
@@ -66,6 +67,11 @@ runRuleTests(noFloatingWrite, {
       name: 'a fetch POST fired and forgotten',
       code: `export function report(body: string) {\n  fetch('/api/events', { method: 'POST', body });\n}`,
       errors: [{ messageId: 'dropped', line: 2 }],
+    },
+    {
+      name: 'a write inside then() on an idb promise, chain dropped',
+      code: `import { openDB } from 'idb';\nconst dbp = openDB('notes', 1);\nexport function onChange(text: string) {\n  dbp.then((db) => db.put('edits', { text }));\n}`,
+      errors: [{ messageId: 'chainWithoutCatch', line: 4 }],
     },
   ],
 });

@@ -71,5 +71,10 @@ runRuleTests(noSwallowedWriteError, {
       code: `import { doc, setDoc, getFirestore } from 'firebase/firestore';\nexport async function save(id: string, d: object) {\n  try {\n    await setDoc(doc(getFirestore(), 'notes', id), d);\n  } catch {\n    // offline: it will sync later\n  }\n}`,
       errors: [{ messageId: 'swallowed', line: 5 }],
     },
+    {
+      name: 'a PouchDB callback that ignores err',
+      code: `import PouchDB from 'pouchdb';\nconst db = new PouchDB('x');\nexport function save(doc: object, done: () => void) {\n  db.put(doc, function (err: unknown) {\n    done();\n  });\n}`,
+      errors: [{ messageId: 'ignoredCallbackError', line: 4 }],
+    },
   ],
 });

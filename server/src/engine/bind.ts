@@ -160,7 +160,7 @@ export class Binder {
         return inPattern ? [...base, ...inPattern] : [`?${id.name}`];
       }
       case 'Parameter':
-        return this.fromTypeAnnotation(def.name as TSESTree.Identifier, depth) ?? [`?${id.name}`];
+        return this.fromTypeAnnotation(def.name as TSESTree.Identifier, depth) ?? this.fromThenCallback(def.node as TSESTree.Node, def.name as TSESTree.Identifier, depth) ?? [`?${id.name}`];
       case 'ClassName': {
         const cls = def.node as TSESTree.ClassDeclaration;
         return (cls.superClass && this.resolve(cls.superClass, depth + 1)) ?? [`@class:${id.name}`];
@@ -170,6 +170,15 @@ export class Binder {
       default:
         return [`?${id.name}`];
     }
+  }
+
+  /** `dbPromise.then((db) => db.put(...))`: the first parameter is what the promise resolves to. */
+  private fromThenCallback(fn: TSESTree.Node, param: TSESTree.Identifier, depth: number): Path | null {
+    if ((fn.type !== T.ArrowFunctionExpression && fn.type !== T.FunctionExpression) || fn.params[0] !== param) return null;
+    const call = fn.parent;
+    if (call?.type !== T.CallExpression || call.arguments[0] !== fn || call.callee.type !== T.MemberExpression) return null;
+    if (propertyName(call.callee) !== 'then') return null;
+    return this.resolve(call.callee.object, depth + 1);
   }
 
   /** `let db; ... db = await openDB()` — one assignment is as good as an initialiser. */

@@ -25,8 +25,13 @@ export function floatingWrite(call: CallNode, effect: CallEffect, binder: Binder
   if (effect.completion !== 'promise' || !carriesUserData(effect)) return null;
   if (effect.class !== 'destroy' && effect.class !== 'localWrite' && effect.class !== 'remoteWrite') return null;
   if (insideTransactionCallback(call)) return null;
-  let current: TSESTree.Node = call;
-  let chained = false;
+  return promiseDisposition(call, call, effect, binder, false);
+}
+
+/** Follows the promise made at `start` (the write, or a chain it feeds) to where it ends up. */
+function promiseDisposition(start: TSESTree.Node, call: CallNode, effect: CallEffect, binder: Binder, startsChained: boolean): FloatingWriteFact | null {
+  let current: TSESTree.Node = start;
+  let chained = startsChained;
   let rejectionHandled = false;
   for (;;) {
     const parent: TSESTree.Node | undefined = current.parent;
@@ -47,9 +52,9 @@ export function floatingWrite(call: CallNode, effect: CallEffect, binder: Binder
       case T.AwaitExpression:
       case T.ReturnStatement:
       case T.YieldExpression:
-        return resultOfEnclosingCallback(call, effect, parent);
+        return resultOfEnclosingCallback(call, effect, parent, binder);
       case T.ArrowFunctionExpression:
-        return parent.body === current ? resultOfEnclosingCallback(call, effect, parent) : null;
+        return parent.body === current ? resultOfEnclosingCallback(call, effect, parent, binder) : null;
       case T.MemberExpression: {
         const outer: TSESTree.Node | undefined = parent.parent;
         if (parent.object !== current || outer?.type !== T.CallExpression || outer.callee !== parent) return null;
@@ -113,7 +118,7 @@ function fact(call: CallNode, effect: CallEffect, kind: FloatingKind, dropped: T
  * The write is awaited or returned inside a callback; whether anyone waits for the
  * callback decides. `items.forEach(async (i) => { await upload(i) })` waits for nothing.
  */
-function resultOfEnclosingCallback(call: CallNode, effect: CallEffect, at: TSESTree.Node): FloatingWriteFact | null {
+function resultOfEnclosingCallback(call: CallNode, effect: CallEffect, at: TSESTree.Node, binder: Binder): FloatingWriteFact | null {
   const fn = at.type === T.ArrowFunctionExpression ? at : innermostFunction(at);
   if (!fn || !isFunction(fn)) return null;
   const owner = fn.parent;
@@ -121,6 +126,10 @@ function resultOfEnclosingCallback(call: CallNode, effect: CallEffect, at: TSEST
   const callee = owner.callee;
   if (callee.type !== T.MemberExpression) return null;
   const method = propertyName(callee);
+  // `dbPromise.then((db) => db.put(x))`: the write's outcome is the chain's; follow the chain.
+  if ((method === 'then' || method === 'catch' || method === 'finally') && owner.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
+    return promiseDisposition(owner, call, effect, binder, true);
+  }
   if (method === 'forEach' && (fn.async || at.type !== T.AwaitExpression)) {
     return fact(call, effect, 'asyncCallbackDropped', fn, false);
   }

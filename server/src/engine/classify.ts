@@ -47,6 +47,9 @@ export function classifyByVocabulary(call: TSESTree.CallExpression | TSESTree.Ne
     noun: api.noun,
     source: api.calls.length === 0 ? 'config' : 'vocabulary',
   };
+  // PouchDB, the MongoDB driver before v5 and others return a promise unless given a
+  // node-style callback: then the callback is how the outcome arrives.
+  if (effect.completion === 'promise' && call.type === T.CallExpression && takesNodeCallback(call)) effect.completion = 'callback';
   if (api.scope === 'server') effect.serverScope = true;
   if (api.noun === 'copy') effect.localCopy = true;
   if (api.userData === false || (api.class === 'destroy' && call.arguments[0] && DISPOSABLE_TARGET.test(expressionWords(call.arguments[0], binder)))) {
@@ -202,6 +205,15 @@ function instanceCreation(call: TSESTree.CallExpression, binder: Binder): TSESTr
   }
   while (init && (init.type === T.TSAsExpression || init.type === T.AwaitExpression)) init = init.type === T.AwaitExpression ? init.argument : init.expression;
   return init?.type === T.CallExpression ? init : null;
+}
+
+const ERROR_PARAMETER = /^(e|err|error|ex|er|_err|_error)$/i;
+
+function takesNodeCallback(call: TSESTree.CallExpression): boolean {
+  const last = call.arguments[call.arguments.length - 1];
+  if (!last || (last.type !== T.ArrowFunctionExpression && last.type !== T.FunctionExpression) || call.arguments.length < 2) return false;
+  const first = last.params[0];
+  return !!first && first.type === T.Identifier && ERROR_PARAMETER.test(first.name);
 }
 
 function isAlwaysTrue(node: TSESTree.Node): boolean {

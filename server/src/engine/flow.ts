@@ -33,6 +33,8 @@ export interface FunctionSummary {
 interface PromiseValue {
   /** Given the state when the promise is awaited, the states after it fulfils / rejects. */
   settle(state: FlowState): Settled;
+  /** It can only reject (a timeout): known across functions, unlike its states. */
+  neverFulfils?: boolean;
 }
 
 interface Settled {
@@ -47,6 +49,10 @@ interface Value {
   response?: number;
   /** Promises collected in an array literal or by `.map(async …)`, for Promise.all. */
   promises?: PromiseValue[];
+  /** The promise of this write (so handing it to someone else can be recognised). */
+  writeId?: number;
+  /** Results of `Promise.allSettled` over these writes (or values derived from them). */
+  settledWrites?: number[];
 }
 
 interface FunctionOutcome {
@@ -75,6 +81,8 @@ interface FunctionContext {
 
 /** Array methods whose callbacks run synchronously, before the call returns. */
 const INLINE_ITERATORS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce', 'reduceRight', 'sort']);
+ /** Methods that run their callback before returning (Realm's write transaction). */
+const SYNC_CALLBACK_METHODS = new Set(['write', 'runInAction']);
 const ERR_PARAM = /^(e|err|error|ex|exc|exception|reason|failure|er)$/i;
 const MAX_LOOP_PASSES = 3;
 
@@ -214,7 +222,11 @@ export class FlowAnalysis {
         // A name is weak evidence: it may classify the call it names, but a summary built on it
         // would spread the guess to every caller up the chain.
         if (effect.class === 'remoteWrite' && !effect.serverScope && effect.source !== 'name') remoteWrites.push({ node: call as TSESTree.CallExpression, effect });
-        if (effect.class === 'destroy' && !effect.serverScope && !destroy) destroy = { ...effect, api: name, source: 'summary', because: { node: call, api: effect.api } };
+        // A function that first writes the data elsewhere and then deletes the original
+        // (a split, a move, an export) preserves it; only a bare deletion is passed on.
+        if (effect.class === 'destroy' && !effect.serverScope && !effect.disposable && !destroy && !writtenBefore(inner, call, this.callEffects)) {
+          destroy = { ...effect, api: name, source: 'summary', because: { node: call, api: effect.api } };
+        }
         if (effect.class === 'localWrite') localWrite = true;
       }
     }
@@ -312,11 +324,17 @@ export class FlowAnalysis {
       case T.IfStatement: {
         const r = this.expr(node.test, state);
         if (!r.state) return null;
-        const [whenTrue, whenFalse] = this.refine(node.test, r.state);
+        let [whenTrue, whenFalse] = this.refine(node.test, r.state);
         const inErrBranch = this.isErrorTest(node.test);
         if (inErrBranch) this.failureDepth++;
         const afterThen = whenTrue ? this.statement(node.consequent, whenTrue) : null;
         if (inErrBranch) this.failureDepth--;
+        // `if (failed.length > 0) throw …` over allSettled results: past a branch that
+        // leaves, the results were looked at and every write succeeded.
+        const settled = this.settledWritesIn(node.test);
+        if (settled.length > 0 && whenTrue && afterThen === null && whenFalse) {
+          whenFalse = whenFalse.mapWrites(settled, (bits) => (bits & (CONFIRMED | FAILED) ? CONFIRMED : bits));
+        }
         const afterElse = node.alternate ? (whenFalse ? this.statement(node.alternate, whenFalse) : null) : whenFalse;
         return join(afterThen, afterElse);
       }
@@ -482,14 +500,28 @@ export class FlowAnalysis {
     this.ctx.frames.push(frame);
     let fallthrough: FlowState | null = null;
     let hasDefault = false;
+    const statusOf = this.switchedResponse(node.discriminant);
     for (const c of node.cases) {
       if (!c.test) hasDefault = true;
-      let entry = join(r.state, fallthrough);
+      let matched: FlowState | null = r.state;
+      // `switch (res.status) { case 200: … }`: inside a case the status is known.
+      if (statusOf !== undefined && c.test?.type === T.Literal && typeof c.test.value === 'number' && matched && matched.status(statusOf) & (UNCHECKED | CONFIRMED | FAILED)) {
+        const value = c.test.value;
+        matched = matched.with(statusOf, (value >= 200 && value < 300) || value === 409 ? CONFIRMED : FAILED);
+      }
+      let entry = join(matched, fallthrough);
       if (c.test) entry = entry ? this.expr(c.test, entry).state : null;
       fallthrough = this.statements(c.consequent, entry);
     }
     this.ctx.frames.pop();
     return joinAll([fallthrough, ...frame.breaks, hasDefault ? null : r.state]);
+  }
+
+  private switchedResponse(discriminant: TSESTree.Node): number | undefined {
+    if (discriminant.type !== T.MemberExpression) return undefined;
+    const prop = propertyName(discriminant);
+    if (prop !== 'status' && prop !== 'statusCode') return undefined;
+    return this.responseIdOf(discriminant.object);
   }
 
   private children(node: TSESTree.Node, state: FlowState | null): FlowState | null {
@@ -523,7 +555,8 @@ export class FlowAnalysis {
         const variable = this.binder.variableOf(node);
         const promise = variable ? this.promiseOf.get(variable) : undefined;
         const response = variable ? this.responseOf.get(variable) : undefined;
-        return { state, value: promise || response !== undefined ? { promise, response } : undefined };
+        const settledWrites = variable ? this.settledOf.get(variable) : undefined;
+        return { state, value: promise || response !== undefined || settledWrites ? { promise, response, settledWrites } : undefined };
       }
       case T.ArrayExpression: {
         const promises: PromiseValue[] = [];
@@ -609,8 +642,10 @@ export class FlowAnalysis {
       const outcome = this.analyzeInline(executor, state);
       const fulfilled = joinAll(resolved as Array<FlowState | null>);
       const failed = join(joinAll(rejected as Array<FlowState | null>), outcome.thrown);
-      // An executor that never calls resolve directly (it hands it on) is judged by its end state.
-      const promise: PromiseValue = { settle: () => ({ fulfilled: fulfilled ?? outcome.exit, rejected: failed }) };
+      // An executor that never names `resolve` (`(_, reject) => setTimeout(reject, ms)`) can
+      // never fulfil; one that hands `resolve` on is judged by its end state.
+      const neverFulfils = !resolveParam || (resolveParam.type === T.Identifier && (this.binder.variableOf(resolveParam)?.references.length ?? 0) === 0);
+      const promise: PromiseValue = { settle: (at) => ({ fulfilled: neverFulfils ? null : fulfilled ?? at, rejected: failed ?? at }), neverFulfils };
       return { state, value: { promise } };
     }
     let s: FlowState | null = state;
@@ -644,10 +679,9 @@ export class FlowAnalysis {
       if (method === 'then' || method === 'catch' || method === 'finally') {
         const receiver = this.expr(callee.object, state);
         if (!receiver.state) return receiver;
-        const base = receiver.value?.promise ?? (receiver.value?.promises ? allOf(receiver.value.promises) : undefined);
-        if (base) return { state: receiver.state, value: { promise: this.chain(base, method, node) } };
-        state = receiver.state;
-        receiverDone = true;
+        // Anything with `.then` is a promise; an untracked one settles without news about writes.
+        const base = receiver.value?.promise ?? (receiver.value?.promises ? allOf(receiver.value.promises) : passthrough());
+        return { state: receiver.state, value: { promise: this.chain(base, method, node) } };
       }
       if (callee.object.type === T.Identifier && callee.object.name === 'Promise' && this.binder.isGlobalReference(callee.object)) {
         const combinator = propertyName(callee);
@@ -655,7 +689,8 @@ export class FlowAnalysis {
           const arg = node.arguments[0];
           const r = arg ? this.expr(arg, state) : { state };
           const promises = r.value?.promises ?? (r.value?.promise ? [r.value.promise] : []);
-          return { state: r.state, value: { promise: combinator === 'all' ? allOf(promises) : settledOf(promises) } };
+          const combined = combinator === 'all' ? allOf(promises) : combinator === 'allSettled' ? settledOf(promises) : raceOf(promises);
+          return { state: r.state, value: { promise: combined } };
         }
         if (combinator === 'resolve' || combinator === 'reject') {
           const arg = node.arguments[0];
@@ -666,13 +701,18 @@ export class FlowAnalysis {
 
     // Evaluate the receiver and the non-function arguments, in order.
     let s: FlowState | null = state;
+    let receiverValue: Value | undefined;
     if (callee.type === T.Identifier) {
       const resolver = this.resolvers.get(this.binder.variableOf(callee));
       if (resolver) resolver.push(s);
     }
     if (receiverDone) {
       /* evaluated above */
-    } else if (callee.type === T.MemberExpression) s = this.expr(callee.object, s).state;
+    } else if (callee.type === T.MemberExpression) {
+      const r = this.expr(callee.object, s);
+      s = r.state;
+      receiverValue = r.value;
+    }
     else if (!isFunction(callee)) s = this.expr(callee, s).state;
     const functionArgs: FunctionNode[] = [];
     const argValues: Array<Value | undefined> = [];
@@ -699,6 +739,12 @@ export class FlowAnalysis {
 
     const effects = this.classify(node);
     if (effects.length > 0) this.callEffects.set(node, effects);
+    const local = effects.length === 0 ? this.binder.localFunction(callee) : null;
+    if (effects.length === 0 && !local) {
+      // `event.waitUntil(upload())`, `queue.add(save())`: the promise is someone else's to
+      // watch now; whether they wait for it is unknown, so stop judging it here.
+      for (const v of argValues) if (v?.writeId !== undefined && s.status(v.writeId) & FLOATING) s = s.with(v.writeId, ABSENT);
+    }
     // Any call may throw before its effects: that state reaches an enclosing catch.
     this.emit('throw', null, s);
 
@@ -706,10 +752,10 @@ export class FlowAnalysis {
     for (const effect of effects) {
       if (!s) break;
       if (effect.class === 'destroy') {
-        // A project function that uploads and then deletes was judged inside; its deletion
-        // follows its own upload, so it never "precedes" one.
-        const selfCovered = effects.some((e) => e.class === 'remoteWrite');
-        s = this.destroy(node, effect, s, selfCovered);
+        // A project function that uploads and then deletes was judged inside: its deletion
+        // concerns the data of its own upload, not whatever else the caller sent.
+        const selfContained = effect.source === 'summary' && effects.some((e) => e.class === 'remoteWrite');
+        if (!selfContained) s = this.destroy(node, effect, s);
         if (effect.completion === 'promise') value = { promise: passthrough() };
       } else if (effect.class === 'remoteWrite') {
         const r = this.remoteWrite(node, effect, s, functionArgs);
@@ -725,7 +771,9 @@ export class FlowAnalysis {
     for (const fn of functionArgs) {
       if (!s) break;
       const method = callee.type === T.MemberExpression ? propertyName(callee) : null;
-      if (method && INLINE_ITERATORS.has(method)) {
+      if (method && SYNC_CALLBACK_METHODS.has(method)) {
+        s = this.analyzeInline(fn, s).exit ?? s;
+      } else if (method && INLINE_ITERATORS.has(method)) {
         const outcome = this.analyzeInline(fn, s);
         if (method === 'forEach' && fn.async) {
           // forEach drops the async callback's promise: its writes are still running afterwards.
@@ -741,10 +789,15 @@ export class FlowAnalysis {
         this.analyzeInline(fn, s);
       }
     }
-    if (!value && effects.length === 0) {
-      const local = this.binder.localFunction(callee);
-      if (local && (local.async || this.summaryOf(local)?.returnsPromise)) value = { promise: passthrough() };
+    if (!value && local) {
+      // The function's own returned promise, when it has one we understand (a timeout that
+      // never fulfils, say); otherwise an opaque one.
+      // States captured inside another function mean nothing here; only "it never fulfils" carries over.
+      const returned = this.freshOutcomes.get(local)?.returned;
+      if (returned?.promise?.neverFulfils) value = { promise: { settle: (at) => ({ fulfilled: null, rejected: at }), neverFulfils: true } };
+      else if (local.async || returned?.promise || this.summaryOf(local)?.returnsPromise) value = { promise: passthrough() };
     }
+    if (!value && receiverValue?.settledWrites) value = { settledWrites: receiverValue.settledWrites };
     return { state: s, value };
   }
 
@@ -838,7 +891,7 @@ export class FlowAnalysis {
       case 'request':
       case 'promise':
       default:
-        return { state: state.with(id, FLOATING), value: { promise: this.writePromise(id, effect), response: effect.outcome === 'needsStatusCheck' ? id : undefined } };
+        return { state: state.with(id, FLOATING), value: { promise: this.writePromise(id, effect), response: effect.outcome === 'needsStatusCheck' ? id : undefined, writeId: id } };
     }
   }
 
@@ -951,6 +1004,7 @@ export class FlowAnalysis {
     if (pattern.type === T.Identifier) {
       const variable = this.binder.variableOf(pattern);
       if (!variable) return;
+      if (value.settledWrites) this.settledOf.set(variable, value.settledWrites);
       if (value.promise) this.promiseOf.set(variable, value.promise);
       else if (value.promises) this.promiseOf.set(variable, allOf(value.promises));
       if (value.response !== undefined) this.responseOf.set(variable, value.response);
@@ -969,6 +1023,8 @@ export class FlowAnalysis {
   }
 
   private readonly okFlags = new Set<unknown>();
+  /** Variable → the writes whose `Promise.allSettled` results it holds (or filters). */
+  private readonly settledOf = new Map<unknown, number[]>();
 
   // ---------------------------------------------------------------- conditions
 
@@ -1004,6 +1060,21 @@ export class FlowAnalysis {
     if (!(current & (UNCHECKED | CONFIRMED | FAILED))) return [state, state];
     const apply = (bits: number | null) => (bits === null ? state : state.with(check.id, bits));
     return [apply(check.whenTrue), apply(check.whenFalse)];
+  }
+
+  private settledWritesIn(test: TSESTree.Node): number[] {
+    const ids: number[] = [];
+    const stack: TSESTree.Node[] = [test];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.type === T.Identifier) {
+        const bound = this.settledOf.get(this.binder.variableOf(node));
+        if (bound) ids.push(...bound);
+        continue;
+      }
+      for (const child of childNodes(node)) if (!isFunction(child)) stack.push(child);
+    }
+    return ids;
   }
 
   private isErrorTest(test: TSESTree.Node): boolean {
@@ -1059,7 +1130,8 @@ export class FlowAnalysis {
 }
 
 function statusComparison(id: number, op: string, value: number): { id: number; whenTrue: number | null; whenFalse: number | null } | null {
-  const success = value >= 200 && value < 300;
+  // 409 Conflict from an idempotent upload means the server already has the data.
+  const success = (value >= 200 && value < 300) || value === 409;
   switch (op) {
     case '===':
     case '==':
@@ -1111,6 +1183,10 @@ function sameExpression(a: TSESTree.Node, b: TSESTree.Node): boolean {
   return false;
 }
 
+function writtenBefore(calls: TSESTree.Node[], at: TSESTree.Node, effects: ReadonlyMap<TSESTree.Node, CallEffect[]>): boolean {
+  return calls.some((c) => c.range[1] <= at.range[0] && (effects.get(c) ?? []).some((e) => e.class === 'localWrite' || e.class === 'remoteWrite'));
+}
+
 function rank(bits: number): number {
   return bits & FLOATING ? 3 : bits & FAILED ? 2 : bits & UNCHECKED ? 1 : 0;
 }
@@ -1141,7 +1217,7 @@ function allOf(promises: PromiseValue[]): PromiseValue {
   };
 }
 
-/** allSettled/race/any: resolves whether or not each write succeeded. */
+/** allSettled: resolves whether or not each write succeeded; its results tell which. */
 function settledOf(promises: PromiseValue[]): PromiseValue {
   return {
     settle: (s) => {
@@ -1151,7 +1227,28 @@ function settledOf(promises: PromiseValue[]): PromiseValue {
         const r = p.settle(state);
         state = join(r.fulfilled, r.rejected);
       }
-      return { fulfilled: state, rejected: null };
+      const changed: number[] = [];
+      if (state) for (const [id, bits] of state.writes) if (bits !== s.status(id)) changed.push(id);
+      return { fulfilled: state, rejected: null, value: { settledWrites: changed } };
+    },
+  };
+}
+
+/**
+ * race/any: fulfils as soon as one element does, with the others still running. An
+ * element that can never fulfil (a timeout that only rejects) cannot win.
+ */
+function raceOf(promises: PromiseValue[]): PromiseValue {
+  return {
+    settle: (s) => {
+      let fulfilled: FlowState | null = null;
+      let rejected: FlowState | null = null;
+      for (const p of promises) {
+        const r = p.settle(s);
+        fulfilled = join(fulfilled, r.fulfilled);
+        rejected = join(rejected, r.rejected);
+      }
+      return { fulfilled, rejected };
     },
   };
 }
