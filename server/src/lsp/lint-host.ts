@@ -54,6 +54,11 @@ export class LintHost {
     return this.crashes.filter((t) => now - t < 60_000).length >= 5;
   }
 
+  /** Loads the engine ahead of the first request, so the first file opened is not kept waiting. */
+  warmUp(): void {
+    if (!this.disposed) this.ensureWorker().catch(() => undefined);
+  }
+
   /** Runs one request. Resolves (never rejects) with the worker's reply or what went wrong. */
   async run(request: LintRequest, stopAfterMs: number): Promise<RunOutcome> {
     if (this.running) throw new Error('LintHost.run called while busy');
