@@ -27,3 +27,26 @@ export function listZipEntries(buffer) {
   }
   return entries;
 }
+
+/** The content of one entry (stored or deflated), or undefined when it is absent. */
+export async function readZipEntry(buffer, wanted) {
+  const { inflateRawSync } = await import('node:zlib');
+  let offset = 0;
+  while (offset + 30 <= buffer.length && buffer.readUInt32LE(offset) === 0x04034b50) {
+    const flags = buffer.readUInt16LE(offset + 6);
+    const method = buffer.readUInt16LE(offset + 8);
+    const nameLength = buffer.readUInt16LE(offset + 26);
+    const extraLength = buffer.readUInt16LE(offset + 28);
+    const name = buffer.toString('utf8', offset + 30, offset + 30 + nameLength);
+    const dataStart = offset + 30 + nameLength + extraLength;
+    // Sizes may only be in the data descriptor (flag bit 3); take them from the central directory then.
+    const central = listZipEntries(buffer).find((entry) => entry.name === name);
+    const compressedSize = flags & 8 ? central.compressedSize : buffer.readUInt32LE(offset + 18);
+    if (name === wanted) {
+      const data = buffer.subarray(dataStart, dataStart + compressedSize);
+      return method === 0 ? Buffer.from(data) : inflateRawSync(data);
+    }
+    offset = dataStart + compressedSize + (flags & 8 ? (buffer.readUInt32LE(dataStart + compressedSize) === 0x08074b50 ? 16 : 12) : 0);
+  }
+  return undefined;
+}
