@@ -662,5 +662,32 @@ export async function offboard(dir: string, files: string[]) {
 }`,
       errors: [{ messageId: 'swallowed', line: 6 }],
     },
+    {
+      name: 'an XMLHttpRequest upload still in flight',
+      code: `
+export function sync(notes: string) {
+  const xhr = new XMLHttpRequest();
+  xhr.open('POST', '/api/notes');
+  xhr.send(notes);
+  localStorage.removeItem('notes');
+}`,
+      errors: [{ messageId: 'floating', line: 6 }],
+    },
+    {
+      name: 'AsyncStorage from react-native and rimraf',
+      code: `
+import { AsyncStorage } from 'react-native';
+import { rimraf } from 'rimraf';
+import axios from 'axios';
+export async function reset(dir: string, data: unknown) {
+  axios.post('/api/backup', data);
+  await AsyncStorage.clear();
+  await rimraf(dir);
+}`,
+      errors: [
+        { messageId: 'floating', line: 7 },
+        { messageId: 'floating', line: 8 },
+      ],
+    },
   ],
 });

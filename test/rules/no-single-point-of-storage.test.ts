@@ -62,7 +62,7 @@ runRuleTests(noSinglePointOfStorage, {
     {
       name: 'versioned: false',
       code: `${CDK}export function f(scope: any) {\n  new s3.Bucket(scope, 'Docs', { versioned: false });\n}`,
-      errors: [{ messageId: 'versioningDisabled', line: 4, column: 33 }],
+      errors: [{ messageId: 'versioningDisabled', line: 4, column: 34 }],
       output: `${CDK}export function f(scope: any) {\n  new s3.Bucket(scope, 'Docs', { versioned: true });\n}`,
     },
     {
@@ -95,9 +95,9 @@ runRuleTests(noSinglePointOfStorage, {
       name: 'RDS with no backups, deleted backups and DESTROY (fix: SNAPSHOT)',
       code: `${CDK}export function f(scope: any, vpc: any) {\n  new rds.DatabaseInstance(scope, 'Orders', {\n    engine: rds.DatabaseInstanceEngine.POSTGRES,\n    vpc,\n    backupRetention: Duration.days(0),\n    deleteAutomatedBackups: true,\n    removalPolicy: RemovalPolicy.DESTROY,\n  });\n}`,
       errors: [
-        { messageId: 'noBackupRetention', line: 8, suggestions: [{ messageId: 'suggestRetention', output: `${CDK}export function f(scope: any, vpc: any) {\n  new rds.DatabaseInstance(scope, 'Orders', {\n    engine: rds.DatabaseInstanceEngine.POSTGRES,\n    vpc,\n    backupRetention: Duration.days(7),\n    deleteAutomatedBackups: true,\n    removalPolicy: RemovalPolicy.DESTROY,\n  });\n}` }] },
-        { messageId: 'deleteAutomatedBackups', line: 9 },
-        { messageId: 'removalDestroy', line: 10 },
+        { messageId: 'noBackupRetention', line: 7, suggestions: [{ messageId: 'suggestRetention', output: `${CDK}export function f(scope: any, vpc: any) {\n  new rds.DatabaseInstance(scope, 'Orders', {\n    engine: rds.DatabaseInstanceEngine.POSTGRES,\n    vpc,\n    backupRetention: Duration.days(7),\n    deleteAutomatedBackups: true,\n    removalPolicy: RemovalPolicy.DESTROY,\n  });\n}` }] },
+        { messageId: 'deleteAutomatedBackups', line: 8 },
+        { messageId: 'removalDestroy', line: 9 },
       ],
       output: `${CDK}export function f(scope: any, vpc: any) {\n  new rds.DatabaseInstance(scope, 'Orders', {\n    engine: rds.DatabaseInstanceEngine.POSTGRES,\n    vpc,\n    backupRetention: Duration.days(0),\n    deleteAutomatedBackups: true,\n    removalPolicy: RemovalPolicy.SNAPSHOT,\n  });\n}`,
     },
@@ -133,7 +133,7 @@ runRuleTests(noSinglePointOfStorage, {
       name: 'ignoreNamePattern "" checks asset buckets too',
       options: { ignoreNamePattern: '' },
       code: `${CDK}export function f(scope: any) {\n  new s3.Bucket(scope, 'StaticAssets', { versioned: true, autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY });\n}`,
-      errors: [{ messageId: 'removalDestroy', line: 4 }, { messageId: 'autoDeleteObjects', line: 4 }],
+      errors: [{ messageId: 'autoDeleteObjects', line: 4 }, { messageId: 'removalDestroy', line: 4 }],
       output: `${CDK}export function f(scope: any) {\n  new s3.Bucket(scope, 'StaticAssets', { versioned: true, removalPolicy: RemovalPolicy.RETAIN });\n}`,
     },
     {

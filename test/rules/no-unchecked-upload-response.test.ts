@@ -14,6 +14,8 @@ runRuleTests(noUncheckedUploadResponse, {
     { name: 'got rejects by default', code: `import got from 'got';\nexport async function up(d: unknown) {\n  await got.post('https://x.test/api', { json: d });\n}` },
     { name: 'destructured ok', code: `export async function up(body: string) {\n  const { ok } = await fetch('/api', { method: 'POST', body });\n  if (!ok) throw new Error('x');\n}` },
     { name: 'inline status check', code: `export async function up(body: string) {\n  if (!(await fetch('/api', { method: 'POST', body })).ok) throw new Error('x');\n}` },
+    { name: 'Promise.all of uploads whose responses are checked', code: `export async function upAll(items: string[]) {\n  const responses = await Promise.all(items.map((body) => fetch('/api', { method: 'POST', body })));\n  if (responses.some((r) => !r.ok)) throw new Error('some uploads failed');\n}` },
+    { name: 'XMLHttpRequest reports through its load event', code: `export function up(body: string, done: (ok: boolean) => void) {\n  const xhr = new XMLHttpRequest();\n  xhr.open('POST', '/api');\n  xhr.onload = () => done(xhr.status < 300);\n  xhr.send(body);\n}` },
   ],
   invalid: [
     {
@@ -61,6 +63,21 @@ runRuleTests(noUncheckedUploadResponse, {
       name: 'an axios instance created with validateStatus: () => true',
       code: `import axios from 'axios';\nconst api = axios.create({ baseURL: '/api', validateStatus: () => true });\nexport async function up(d: unknown) {\n  await api.post('/notes', d);\n}`,
       errors: [{ messageId: 'unchecked', line: 4 }],
+    },
+    {
+      name: 'Promise.all of uploads whose responses are dropped',
+      code: `export async function upAll(items: string[]) {\n  await Promise.all(items.map((body) => fetch('/api', { method: 'POST', body })));\n}`,
+      errors: [{ messageId: 'unchecked', line: 2 }],
+    },
+    {
+      name: 'a response only logged',
+      code: `declare const logger: { info(...a: unknown[]): void };\nexport async function up(body: string) {\n  const res = await fetch('/api', { method: 'POST', body });\n  logger.info('uploaded', res);\n}`,
+      errors: [{ messageId: 'unchecked', line: 3 }],
+    },
+    {
+      name: 'ky options held in a variable',
+      code: `import ky from 'ky';\nconst options = { throwHttpErrors: false };\nexport async function up(d: unknown) {\n  await ky.post('/api', { json: d, ...options });\n  await ky.put('/api', options);\n}`,
+      errors: [{ messageId: 'unchecked', line: 5 }],
     },
   ],
 });

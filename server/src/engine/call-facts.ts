@@ -335,6 +335,8 @@ const STATUS_PROPERTIES = new Set(['ok', 'status', 'statusCode', 'statusText']);
 
 export function uncheckedResponse(call: CallNode, effect: CallEffect, binder: Binder): UncheckedResponseFact | null {
   if (effect.class !== 'remoteWrite' || effect.outcome !== 'needsStatusCheck' || effect.source === 'summary' || !carriesUserData(effect)) return null;
+  // XMLHttpRequest/WebSocket report through events, not a response value.
+  if (effect.completion !== 'promise') return null;
   let current: TSESTree.Node = call;
   let awaited = false;
   for (;;) {
@@ -384,10 +386,63 @@ export function uncheckedResponse(call: CallNode, effect: CallEffect, binder: Bi
         if (awaited && (prop === 'json' || prop === 'text' || prop === 'blob' || prop === 'arrayBuffer')) return { call, effect };
         return null;
       }
+      case T.ArrowFunctionExpression:
+        if (parent.body !== current || awaited) return null;
+        return uncheckedThroughMap(parent, call, effect, binder);
+      case T.ReturnStatement: {
+        if (awaited) return null;
+        const fn = innermostFunction(parent);
+        return fn && fn.type === T.ArrowFunctionExpression ? uncheckedThroughMap(fn, call, effect, binder) : null;
+      }
       default:
         return null; // returned, passed on, stored: the receiver decides
     }
   }
+}
+
+/**
+ * `await Promise.all(items.map((i) => fetch(url, { method: 'POST', body: i })))`: the
+ * responses end up in the awaited array; unchecked when that array is dropped or never
+ * looked at for `.ok`/`.status`.
+ */
+function uncheckedThroughMap(fn: TSESTree.ArrowFunctionExpression, call: CallNode, effect: CallEffect, binder: Binder): UncheckedResponseFact | null {
+  const mapCall = fn.parent;
+  if (mapCall?.type !== T.CallExpression || mapCall.arguments[0] !== fn || mapCall.callee.type !== T.MemberExpression || propertyName(mapCall.callee) !== 'map') return null;
+  const all = mapCall.parent;
+  if (all?.type !== T.CallExpression || all.arguments[0] !== mapCall || all.callee.type !== T.MemberExpression || !COMBINATORS.has(propertyName(all.callee) ?? '')) return null;
+  const awaited = all.parent;
+  if (awaited?.type !== T.AwaitExpression) return null;
+  const holder = awaited.parent;
+  if (holder?.type === T.ExpressionStatement) return { call, effect };
+  if (holder?.type === T.VariableDeclarator && holder.id.type === T.Identifier) {
+    const variable = binder.variableOf(holder.id);
+    if (!variable) return null;
+    const used = variable.references.some((r) => r.isRead());
+    if (!used) return { call, effect };
+    // Any status read on the results (`responses.every((r) => r.ok)`) counts as a check.
+    const owner = innermostFunction(holder) ?? holder.parent;
+    return owner && mentionsStatus(owner, holder.range[1]) ? null : { call, effect };
+  }
+  return null;
+}
+
+function mentionsStatus(scope: TSESTree.Node, after: number): boolean {
+  const stack: TSESTree.Node[] = [scope];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.range[1] < after) continue;
+    if (node.type === T.MemberExpression && node.range[0] >= after) {
+      const prop = propertyName(node);
+      if (prop && STATUS_PROPERTIES.has(prop)) return true;
+    }
+    for (const key of Object.keys(node)) {
+      if (key === 'parent') continue;
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) for (const v of value) if (v && typeof v === 'object' && 'type' in v) stack.push(v as TSESTree.Node);
+      if (value && typeof value === 'object' && !Array.isArray(value) && 'type' in value) stack.push(value as TSESTree.Node);
+    }
+  }
+  return false;
 }
 
 /** A use of the response variable that looks at its status or hands it to someone who may. */
@@ -400,9 +455,8 @@ function responseUseIsCheck(id: TSESTree.Node): boolean {
     return false; // res.json(), res.headers — not a check
   }
   if (parent.type === T.CallExpression && parent.arguments.includes(id as TSESTree.CallExpressionArgument)) {
-    const callee = parent.callee;
-    if (callee.type === T.MemberExpression && callee.object.type === T.Identifier && callee.object.name === 'console') return false;
-    return true;
+    // Logging a response is not checking it; any other helper given it may be.
+    return !isLogCall(parent);
   }
   if (parent.type === T.VariableDeclarator && parent.id.type === T.ObjectPattern) {
     return parent.id.properties.some((p) => p.type === T.Property && p.key.type === T.Identifier && STATUS_PROPERTIES.has(p.key.name));

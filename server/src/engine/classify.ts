@@ -37,7 +37,7 @@ export function classifyByVocabulary(call: TSESTree.CallExpression | TSESTree.Ne
   let outcome = api.outcome ?? 'rejects';
   if (api.noRejectWhen && call.type === T.CallExpression) {
     const creation = instanceCreation(call, binder);
-    if (hasNoRejectOption(call, api) || (creation && hasNoRejectOption(creation, api))) outcome = 'needsStatusCheck';
+    if (hasNoRejectOption(call, api, binder) || (creation && hasNoRejectOption(creation, api, binder))) outcome = 'needsStatusCheck';
   }
   const effect: CallEffect = {
     class: api.class,
@@ -170,10 +170,10 @@ function objectIsWrite(options: TSESTree.ObjectExpression): boolean {
   return ['body', 'data', 'json', 'form'].some((key) => property(options, key) !== null);
 }
 
-function hasNoRejectOption(call: TSESTree.CallExpression, api: CompiledApi): boolean {
+function hasNoRejectOption(call: TSESTree.CallExpression, api: CompiledApi, binder: Binder): boolean {
   for (let i = 0; i < call.arguments.length; i++) {
-    const arg = call.arguments[i];
-    if (arg.type !== T.ObjectExpression) continue;
+    const arg = objectArgument(call.arguments[i], binder);
+    if (!arg) continue;
     for (const condition of api.noRejectWhen ?? []) {
       const [key, expected] = condition.split(':');
       const value = property(arg, key);
