@@ -11,6 +11,10 @@ import { noUnfinishedWriteAtExit } from './no-unfinished-write-at-exit';
 import { noNonAtomicOverwrite } from './no-non-atomic-overwrite';
 import { noRenameWithoutFsync } from './no-rename-without-fsync';
 import { noReadFailureAsEmpty } from './no-read-failure-as-empty';
+import { noUncheckedBatchResult } from './no-unchecked-batch-result';
+import { noUnacknowledgedWrite } from './no-unacknowledged-write';
+import { noSinglePointOfStorage } from './no-single-point-of-storage';
+import { noDestructiveMigration } from './no-destructive-migration';
 
 export const allRules: RuleModule<any>[] = [
   noDestroyBeforeBackup,
@@ -24,6 +28,10 @@ export const allRules: RuleModule<any>[] = [
   noUnfinishedWriteAtExit,
   noNonAtomicOverwrite,
   noRenameWithoutFsync,
+  noUncheckedBatchResult,
+  noUnacknowledgedWrite,
+  noSinglePointOfStorage,
+  noDestructiveMigration,
 ];
 
 export function findRule(id: string): RuleModule<any> | undefined {
