@@ -287,16 +287,3 @@ export function removeProperty(source: string, object: TSESTree.ObjectExpression
   while (end < source.length && source[end] === ' ') end++;
   return { range: [start, end], text: '' };
 }
-
-/** One edit that applies several non-overlapping edits inside `outer`. */
-export function combineEdits(source: string, outer: [number, number], edits: TextEdit[]): TextEdit {
-  const sorted = [...edits].sort((a, b) => a.range[0] - b.range[0]);
-  let text = '';
-  let at = outer[0];
-  for (const edit of sorted) {
-    text += source.slice(at, edit.range[0]) + edit.text;
-    at = edit.range[1];
-  }
-  text += source.slice(at, outer[1]);
-  return { range: outer, text };
-}

@@ -13,7 +13,6 @@ import { insertLinesAfter } from '../server/src/engine/source-edits';
 import { splitWords } from '../server/src/engine/classify';
 import type { TextEdit } from '../server/src/engine/types';
 import {
-  combineEdits,
   insertProperty,
   isTestFile,
   literalValue,
@@ -148,8 +147,6 @@ export const noSinglePointOfStorage: RuleModule<Options> = {
       noBackupRetention: 'A backup retention of 0 turns off automated backups of database `{{name}}`, so there is nothing to restore after a bad write or a lost instance.',
       deleteAutomatedBackups: '`deleteAutomatedBackups: true` deletes the automated backups of database `{{name}}` together with it, so deleting it leaves nothing to restore.',
       destroyAllInScope: '`RemovalPolicies.of(…).destroy()` makes every stateful resource in this scope delete its data when it leaves the stack.',
-      suggestPolicy: 'Use `RemovalPolicy.{{policy}}`',
-      suggestRemove: 'Remove `{{property}}`',
       suggestValue: 'Set `{{property}}` to `{{value}}`',
       suggestVersioningResource: 'Add a `{{resource}}` that enables versioning',
       suggestRetention: 'Keep automated backups for 7 days',
@@ -345,36 +342,33 @@ function addPropertyFix(source: string, resource: Resource, props: ObjectProps |
 function checkResource(resource: Resource, ctx: CheckContext): void {
   const source = ctx.context.file.source;
   const binder = ctx.context.file.binder;
-  if (isIgnoredName(resource, ctx.ignoreName)) return;
+  // An AWS Backup plan in the same stack keeps copies that outlive the resource.
+  if (isIgnoredName(resource, ctx.ignoreName) || ctx.hasBackupPlan) return;
   if (resource.type.kind === 'bucket' && (ctx.deployedBuckets.has(resource.variable ?? '\0'))) return;
   const propsArg = resource.args[propsIndex(resource.type)];
   const props = objectProps(propsArg, binder);
   // A props object we cannot read (a parameter, a function result) may set anything.
   const knownProps = props !== null || propsArg === undefined;
-  const missingIsKnown = knownProps && !(props?.open ?? false) && !ctx.hasBackupPlan;
+  const missingIsKnown = knownProps && !(props?.open ?? false);
   const value = (name: string) => props?.entries.get(name)?.prop;
   const data = { name: resource.name, resource: NOUN[resource.type.kind] };
   const deletionGuarded = protectedFromDeletion(resource, binder);
 
   if (isReproducibleBucket(resource, props)) return;
 
-  // Removal policy (CDK L2): DESTROY deletes the data with the stack.
+  // Removal policy (CDK L2): DESTROY deletes the data with the stack. Not for buckets:
+  // CloudFormation refuses to delete a bucket that still holds objects, unless
+  // `autoDeleteObjects` empties it first, so that property is the one that loses data.
   const removal = value('removalPolicy');
-  const autoDelete = value('autoDeleteObjects');
-  const autoDeleteOn = autoDelete && literalValue(autoDelete.value, binder) === true;
-  if (removal && resource.type.family === 'cdk' && !resource.type.l1 && isDestroyPolicy(removal.value, binder)) {
-    const policy = resource.type.kind === 'database' ? 'SNAPSHOT' : 'RETAIN';
-    const rename = renamePolicy(removal.value, policy);
-    let fix: TextEdit | undefined;
-    if (rename && autoDeleteOn && props?.literal && autoDelete.parent === props.literal && removal.parent === props.literal) {
-      // CDK refuses autoDeleteObjects without DESTROY: retaining means dropping it too.
-      fix = combineEdits(source, [props.literal.range[0], props.literal.range[1]], [rename, removeProperty(source, props.literal, autoDelete)]);
-    } else if (rename && !autoDeleteOn) fix = rename;
+  if (removal && resource.type.family === 'cdk' && !resource.type.l1 && resource.type.kind !== 'bucket' && isDestroyPolicy(removal.value, binder)) {
+    const fix = renamePolicy(removal.value, resource.type.kind === 'database' ? 'SNAPSHOT' : 'RETAIN') ?? undefined;
     report(ctx, { node: removal, messageId: 'removalDestroy', data, fix });
   }
-  if (autoDelete && autoDeleteOn && resource.type.kind === 'bucket') {
-    const owner = autoDelete.parent as TSESTree.ObjectExpression;
-    report(ctx, { node: autoDelete, messageId: 'autoDeleteObjects', data, suggest: [{ messageId: 'suggestRemove', data: { property: 'autoDeleteObjects' }, fix: removeProperty(source, owner, autoDelete) }] });
+  const autoDelete = value('autoDeleteObjects');
+  if (autoDelete && resource.type.kind === 'bucket' && literalValue(autoDelete.value, binder) === true) {
+    // Without it a stack deletion fails on a non-empty bucket instead of deleting its objects.
+    const fix = removeProperty(source, autoDelete.parent as TSESTree.ObjectExpression, autoDelete);
+    report(ctx, { node: autoDelete, messageId: 'autoDeleteObjects', data, fix });
   }
 
   switch (resource.type.kind) {
@@ -568,7 +562,7 @@ function checkApplyRemovalPolicy(call: TSESTree.CallExpression, ctx: CheckContex
   const target = binder.resolve(callee.object);
   if (!target || target[target.length - 1] !== 'new()') return;
   const type = resourceType(target.slice(0, -1));
-  if (!type || type.family !== 'cdk') return;
+  if (!type || type.family !== 'cdk' || type.kind === 'bucket' || ctx.hasBackupPlan) return;
   const name = callee.object.type === T.Identifier ? callee.object.name : callee.object.type === T.MemberExpression ? propertyName(callee.object) ?? type.className : type.className;
   if (ctx.ignoreName && ctx.ignoreName.test(splitWords(name).join('-'))) return;
   const policy = type.kind === 'database' ? 'SNAPSHOT' : 'RETAIN';

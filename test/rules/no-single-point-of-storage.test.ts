@@ -20,7 +20,9 @@ runRuleTests(noSinglePointOfStorage, {
     { name: 'bucket filled by a BucketDeployment', code: `${CDK}import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';\nexport function f(scope: any) {\n  const spa = new s3.Bucket(scope, 'Ui', { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });\n  new s3deploy.BucketDeployment(scope, 'Deploy', { sources: [], destinationBucket: spa });\n}` },
     { name: 'AWS Backup plan in the stack covers missing PITR', code: `${CDK}import * as backup from 'aws-cdk-lib/aws-backup';\nexport function f(scope: any) {\n  const table = new dynamodb.Table(scope, 'T', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });\n  const plan = backup.BackupPlan.dailyMonthly1YearRetention(scope, 'Plan');\n  plan.addSelection('S', { resources: [backup.BackupResource.fromDynamoDbTable(table)] });\n}` },
     { name: 'EFS with automatic backups', code: `${CDK}export function f(scope: any, vpc: any) {\n  new efs.FileSystem(scope, 'Fs', { vpc, enableAutomaticBackups: true });\n}` },
-    { name: 'test stacks are skipped by default', filename: 'test/stack.test.ts', code: `${CDK}export function f(scope: any) {\n  new s3.Bucket(scope, 'Docs', { removalPolicy: RemovalPolicy.DESTROY });\n}` },
+    { name: 'test stacks are skipped by default', filename: 'test/stack.test.ts', code: `${CDK}export function f(scope: any) {\n  new s3.Bucket(scope, 'Docs', { autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY });\n}` },
+    { name: 'DESTROY alone cannot delete a bucket that holds objects', code: `${CDK}export function f(scope: any) {\n  const b = new s3.Bucket(scope, 'Docs', { versioned: true, removalPolicy: RemovalPolicy.DESTROY });\n  b.applyRemovalPolicy(RemovalPolicy.DESTROY);\n}` },
+    { name: 'an AWS Backup plan in the stack keeps copies that outlive the table', code: `${CDK}import * as backup from 'aws-cdk-lib/aws-backup';\nexport function f(scope: any) {\n  const table = new dynamodb.Table(scope, 'T', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.DESTROY });\n  new backup.BackupPlan(scope, 'Plan').addSelection('S', { resources: [backup.BackupResource.fromDynamoDbTable(table)] });\n}` },
     { name: 'not a CDK bucket', code: `import { Bucket } from './my-bucket';\nexport function f(scope: any) {\n  new Bucket(scope, 'Docs', { removalPolicy: 'destroy' });\n}` },
     { name: 'a local class extending Bucket sets versioning itself', code: `${CDK}class DataBucket extends s3.Bucket {\n  constructor(scope: any, id: string, props: object) {\n    super(scope, id, { ...props, versioned: true });\n  }\n}\nexport function f(scope: any) {\n  new DataBucket(scope, 'Docs', {});\n}` },
     { name: 'applyRemovalPolicy on something that is not stateful', code: `${CDK}import * as logs from 'aws-cdk-lib/aws-logs';\nexport function f(scope: any) {\n  const group = new logs.LogGroup(scope, 'L');\n  group.applyRemovalPolicy(RemovalPolicy.DESTROY);\n}` },
@@ -46,18 +48,13 @@ runRuleTests(noSinglePointOfStorage, {
       output: `import { Bucket } from 'aws-cdk-lib/aws-s3';\nexport function f(scope: any) {\n  return new Bucket(scope, 'Uploads', { versioned: true });\n}`,
     },
     {
-      name: 'DESTROY with autoDeleteObjects: the fix retains and drops autoDeleteObjects, then versions',
-      code: `${CDK}export function f(scope: any) {\n  new s3.Bucket(scope, 'Photos', {\n    removalPolicy: RemovalPolicy.DESTROY,\n    autoDeleteObjects: true,\n  });\n}`,
+      name: 'autoDeleteObjects: the fix removes it, and versioning is added',
+      code: `${CDK}export function f(scope: any) {\n  new s3.Bucket(scope, 'Photos', {\n    autoDeleteObjects: true,\n    removalPolicy: RemovalPolicy.DESTROY,\n  });\n}`,
       errors: [
         { messageId: 'bucketWithoutVersioning', line: 4 },
-        { messageId: 'removalDestroy', line: 5 },
-        {
-          messageId: 'autoDeleteObjects',
-          line: 6,
-          suggestions: [{ messageId: 'suggestRemove', output: `${CDK}export function f(scope: any) {\n  new s3.Bucket(scope, 'Photos', {\n    removalPolicy: RemovalPolicy.DESTROY,\n  });\n}` }],
-        },
+        { messageId: 'autoDeleteObjects', line: 5 },
       ],
-      output: `${CDK}export function f(scope: any) {\n  new s3.Bucket(scope, 'Photos', {\n    removalPolicy: RemovalPolicy.RETAIN,\n    versioned: true,\n  });\n}`,
+      output: `${CDK}export function f(scope: any) {\n  new s3.Bucket(scope, 'Photos', {\n    removalPolicy: RemovalPolicy.DESTROY,\n    versioned: true,\n  });\n}`,
     },
     {
       name: 'versioned: false',
@@ -67,7 +64,7 @@ runRuleTests(noSinglePointOfStorage, {
     },
     {
       name: 'a const removal policy is still DESTROY',
-      code: `${CDK}const removalPolicy = cdk.RemovalPolicy.DESTROY;\nexport function f(scope: any) {\n  new s3.Bucket(scope, 'Docs', { versioned: true, removalPolicy });\n}`,
+      code: `${CDK}const removalPolicy = cdk.RemovalPolicy.DESTROY;\nexport function f(scope: any) {\n  new dynamodb.Table(scope, 'Docs', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, pointInTimeRecovery: true, removalPolicy });\n}`,
       errors: [{ messageId: 'removalDestroy', line: 5 }],
     },
     {
@@ -119,9 +116,9 @@ runRuleTests(noSinglePointOfStorage, {
     },
     {
       name: 'CDK v1 module names',
-      code: `import * as s3 from '@aws-cdk/aws-s3';\nimport * as core from '@aws-cdk/core';\nexport function f(scope: any) {\n  new s3.Bucket(scope, 'Docs', { versioned: true, removalPolicy: core.RemovalPolicy.DESTROY });\n}`,
+      code: `import * as efs from '@aws-cdk/aws-efs';\nimport * as core from '@aws-cdk/core';\nexport function f(scope: any, vpc: any) {\n  new efs.FileSystem(scope, 'Home', { vpc, enableAutomaticBackups: true, removalPolicy: core.RemovalPolicy.DESTROY });\n}`,
       errors: [{ messageId: 'removalDestroy', line: 4 }],
-      output: `import * as s3 from '@aws-cdk/aws-s3';\nimport * as core from '@aws-cdk/core';\nexport function f(scope: any) {\n  new s3.Bucket(scope, 'Docs', { versioned: true, removalPolicy: core.RemovalPolicy.RETAIN });\n}`,
+      output: `import * as efs from '@aws-cdk/aws-efs';\nimport * as core from '@aws-cdk/core';\nexport function f(scope: any, vpc: any) {\n  new efs.FileSystem(scope, 'Home', { vpc, enableAutomaticBackups: true, removalPolicy: core.RemovalPolicy.RETAIN });\n}`,
     },
     {
       name: 'a local subclass whose super() drops the protection',
@@ -133,16 +130,16 @@ runRuleTests(noSinglePointOfStorage, {
       name: 'ignoreNamePattern "" checks asset buckets too',
       options: { ignoreNamePattern: '' },
       code: `${CDK}export function f(scope: any) {\n  new s3.Bucket(scope, 'StaticAssets', { versioned: true, autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY });\n}`,
-      errors: [{ messageId: 'autoDeleteObjects', line: 4 }, { messageId: 'removalDestroy', line: 4 }],
-      output: `${CDK}export function f(scope: any) {\n  new s3.Bucket(scope, 'StaticAssets', { versioned: true, removalPolicy: RemovalPolicy.RETAIN });\n}`,
+      errors: [{ messageId: 'autoDeleteObjects', line: 4 }],
+      output: `${CDK}export function f(scope: any) {\n  new s3.Bucket(scope, 'StaticAssets', { versioned: true, removalPolicy: RemovalPolicy.DESTROY });\n}`,
     },
     {
       name: 'ignoreTestFiles false checks test stacks',
       filename: 'test/stack.test.ts',
       options: { ignoreTestFiles: false },
-      code: `${CDK}export function f(scope: any) {\n  new s3.Bucket(scope, 'Docs', { versioned: true, removalPolicy: RemovalPolicy.DESTROY });\n}`,
-      errors: [{ messageId: 'removalDestroy', line: 4 }],
-      output: `${CDK}export function f(scope: any) {\n  new s3.Bucket(scope, 'Docs', { versioned: true, removalPolicy: RemovalPolicy.RETAIN });\n}`,
+      code: `${CDK}export function f(scope: any) {\n  new s3.Bucket(scope, 'Docs', { versioned: true, autoDeleteObjects: true });\n}`,
+      errors: [{ messageId: 'autoDeleteObjects', line: 4 }],
+      output: `${CDK}export function f(scope: any) {\n  new s3.Bucket(scope, 'Docs', { versioned: true });\n}`,
     },
     {
       name: 'Pulumi bucket without versioning: suggestion adds a versioning resource',
