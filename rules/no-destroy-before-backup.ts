@@ -6,8 +6,9 @@
  * data is the author's call).
  */
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { basename } from 'node:path';
 import type { DestroyFact, UnconfirmedReason, UnconfirmedWrite } from '../server/src/engine/facts';
-import type { ReportSuggestion, RuleModule } from '../server/src/engine/rule-api';
+import type { ReportRelated, ReportSuggestion, RuleModule } from '../server/src/engine/rule-api';
 import { isFunction } from '../server/src/engine/flow';
 import { insertBefore, moveStatementAfter } from '../server/src/engine/source-edits';
 import { calleeText, enclosingStatement, insertStatusCheck, lineOf } from './support';
@@ -34,11 +35,11 @@ export const noDestroyBeforeBackup: RuleModule<Record<string, never>> = {
       swallowed:
         '`{{destroy}}` also runs when `{{write}}` (line {{line}}) failed, because that failure is caught and ignored earlier; the only copy is then deleted.',
       summaryFloating:
-        '`{{destroy}}` runs after `{{write}}` (line {{line}}), which starts its {{noun}} `{{inner}}` without waiting for it; if it fails, the only copy is gone.',
+        '`{{destroy}}` runs after `{{write}}` (line {{line}}), which starts its {{noun}} `{{inner}}` ({{innerAt}}) without waiting for it; if it fails, the only copy is gone.',
       summarySwallowed:
-        '`{{destroy}}` runs even when `{{write}}` (line {{line}}) failed: it catches the failure of its {{noun}} `{{inner}}` and resolves anyway, so the only copy is deleted.',
+        '`{{destroy}}` runs even when `{{write}}` (line {{line}}) failed: it catches the failure of its {{noun}} `{{inner}}` ({{innerAt}}) and resolves anyway, so the only copy is deleted.',
       summaryUnchecked:
-        '`{{destroy}}` runs after `{{write}}` (line {{line}}), which never checks the HTTP status of its {{noun}} `{{inner}}`; a 500 response still deletes the only copy.',
+        '`{{destroy}}` runs after `{{write}}` (line {{line}}), which never checks the HTTP status of its {{noun}} `{{inner}}` ({{innerAt}}); a 500 response still deletes the only copy.',
       relatedWrite: 'the {{noun}} this deletion should wait for',
       relatedInner: 'where `{{write}}` loses the outcome of its {{noun}}',
       suggestAwait: 'Await `{{write}}` before deleting',
@@ -65,10 +66,11 @@ export const noDestroyBeforeBackup: RuleModule<Record<string, never>> = {
         line: lineOf(write),
         noun: primary.effect.noun,
         inner: inner?.api ?? '',
+        innerAt: inner ? `${inner.filePath ? `${basename(inner.filePath)}:` : 'line '}${inner.node.loc.start.line}` : '',
       };
-      const related = [{ node: write as TSESTree.Node, messageId: 'relatedWrite', data }];
+      const related: ReportRelated[] = [{ node: write as TSESTree.Node, messageId: 'relatedWrite', data }];
       if (primary.effect.source === 'summary' && inner && primary.reason !== 'precedes') {
-        related.push({ node: inner.node, messageId: 'relatedInner', data });
+        related.push({ node: inner.node, messageId: 'relatedInner', data, filePath: inner.filePath });
       }
       context.report({
         node: fact.call,

@@ -12,6 +12,7 @@ import { emptyFacts, type FileFacts } from './facts';
 import { FlowAnalysis, isFunction } from './flow';
 import type { VocabularyExtension } from './types';
 import { vocabularyFor } from './vocabulary';
+import type { Project } from './project';
 
 export function analyzeParsedFile(
   source: string,
@@ -19,8 +20,9 @@ export function analyzeParsedFile(
   ast: TSESTree.Program,
   scopeManager: ScopeManager,
   vocabularyExtension: VocabularyExtension | undefined,
+  project?: Project,
 ): AnalyzedFile {
-  const binder = new Binder(scopeManager, vocabularyFor(vocabularyExtension));
+  const binder = new Binder(scopeManager, vocabularyFor(vocabularyExtension), { project, filePath });
   const flow = new FlowAnalysis(binder, ast);
   flow.run();
   const facts = emptyFacts();

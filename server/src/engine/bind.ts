@@ -7,6 +7,7 @@
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ScopeManager, Variable, Reference } from '@typescript-eslint/scope-manager';
 import type { Path, Vocabulary } from './vocabulary';
+import type { ExternalFunction, Project } from './project';
 
 export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
@@ -18,10 +19,16 @@ export class Binder {
   private readonly pathCache = new Map<TSESTree.Node, Path | null>();
   private readonly declaredVariables = new Map<TSESTree.Identifier, Variable>();
 
+  readonly project: Project | undefined;
+  readonly filePath: string | undefined;
+
   constructor(
     private readonly scopeManager: ScopeManager,
     readonly vocabulary: Vocabulary,
+    context: { project?: Project; filePath?: string } = {},
   ) {
+    this.project = context.project;
+    this.filePath = context.filePath;
     for (const scope of scopeManager.scopes) {
       for (const ref of scope.references) this.referenceOf.set(ref.identifier, ref);
       for (const variable of scope.variables) {
@@ -96,6 +103,10 @@ export class Binder {
         const object = this.resolve(node.object, depth + 1);
         if (!object) return null;
         if (object.length === 1 && object[0] === '#global') return [prop];
+        // `import * as sync from './sync'; sync.syncAll()` → that module's export.
+        if (object.length === 1 && object[0].startsWith('@mod:') && object[0].endsWith('#*') && this.project) {
+          return this.project.exportPath(object[0].slice(5, -2), prop);
+        }
         if (object.length === 1 && object[0] === 'process' && prop === 'mainModule') return null;
         return [...object, prop];
       }
@@ -163,7 +174,7 @@ export class Binder {
         return this.fromTypeAnnotation(def.name as TSESTree.Identifier, depth) ?? this.fromThenCallback(def.node as TSESTree.Node, def.name as TSESTree.Identifier, depth) ?? [`?${id.name}`];
       case 'ClassName': {
         const cls = def.node as TSESTree.ClassDeclaration;
-        return (cls.superClass && this.resolve(cls.superClass, depth + 1)) ?? [`@class:${id.name}`];
+        return (cls.superClass && this.resolve(cls.superClass, depth + 1)) ?? [`@cls:${this.filePath ?? ''}#${id.name}`];
       }
       case 'FunctionName':
         return [`@fn:${id.name}`];
@@ -238,7 +249,22 @@ export class Binder {
 
   private resolveImport(specifier: TSESTree.Node, declaration: TSESTree.Node | null): Path | null {
     if (!declaration || declaration.type !== T.ImportDeclaration) return null;
-    const root = this.modulePath(String(declaration.source.value));
+    const source = String(declaration.source.value);
+    if (this.project && this.filePath && !this.vocabulary.moduleRoot(source)) {
+      const name =
+        specifier.type === T.ImportNamespaceSpecifier
+          ? '*'
+          : specifier.type === T.ImportDefaultSpecifier
+            ? 'default'
+            : specifier.type === T.ImportSpecifier
+              ? specifier.imported.type === T.Identifier
+                ? specifier.imported.name
+                : String(specifier.imported.value)
+              : null;
+      const fromProject = name ? this.project.importPath(this.filePath, source, name) : null;
+      if (fromProject) return fromProject;
+    }
+    const root = this.modulePath(source);
     switch (specifier.type) {
       case T.ImportNamespaceSpecifier:
       case T.ImportDefaultSpecifier:
@@ -279,6 +305,38 @@ export class Binder {
       propertyName(callee) === 'require'
     ) {
       return this.modulePath(arg.value);
+    }
+    return null;
+  }
+
+  /**
+   * A function in another project file (an imported function, a method of an imported
+   * class's instance) or a method of an instance of a class declared in this file.
+   */
+  externalFunction(callee: TSESTree.Node): ExternalFunction | { fn: FunctionNode; module: null; name: string } | null {
+    const p = this.resolve(callee);
+    if (!p) return null;
+    const root = p[0];
+    const own = `@cls:${this.filePath ?? ''}#`;
+    if (root.startsWith(own) && p.length === 3 && p[1] === 'new()') {
+      const method = this.classMethod(root.slice(own.length), p[2]);
+      return method ? { fn: method, module: null, name: p[2] } : null;
+    }
+    return this.project ? this.project.functionFor(p) : null;
+  }
+
+  private classMethod(className: string, method: string): FunctionNode | null {
+    for (const scope of this.scopeManager.scopes) {
+      const variable = scope.set.get(className);
+      const def = variable?.defs.find((d) => d.type === 'ClassName');
+      if (!def) continue;
+      const cls = def.node as TSESTree.ClassDeclaration;
+      for (const member of cls.body.body) {
+        if (member.type === T.MethodDefinition && member.kind === 'method' && !member.computed && member.key.type === T.Identifier && member.key.name === method && member.value.type === T.FunctionExpression && member.value.body) {
+          return member.value;
+        }
+        if (member.type === T.PropertyDefinition && !member.computed && member.key.type === T.Identifier && member.key.name === method) return asFunction(member.value);
+      }
     }
     return null;
   }

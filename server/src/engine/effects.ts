@@ -44,7 +44,7 @@ export interface CallEffect {
   /** A remote write that sends no user data anywhere (logout, analytics, heartbeat). */
   notBackup?: boolean;
   /** For summaries: the inner write that explains the outcome (e.g. the swallowed fetch). */
-  because?: { node: import('@typescript-eslint/typescript-estree').TSESTree.Node; api: string };
+  because?: { node: import('@typescript-eslint/typescript-estree').TSESTree.Node; api: string; filePath?: string };
 }
 
 export function isWrite(effect: CallEffect): boolean {

@@ -807,18 +807,11 @@ export class FlowAnalysis {
     const byVocabulary = classifyByVocabulary(node, this.binder);
     if (byVocabulary) return [byVocabulary.effect];
     const local = this.binder.localFunction(node.callee);
-    if (local) {
-      const summary = this.summaryOf(local);
-      if (!summary) return [];
-      // The function's own order was judged inside it; seen from the call site, its write
-      // counts first so that its own deletion is not taken for one that precedes it.
-      const effects: CallEffect[] = [];
-      if (summary.write) effects.push(summary.write);
-      if (summary.destroy) effects.push(summary.destroy);
-      if (!summary.write && !summary.destroy && summary.localWrite) {
-        effects.push({ class: 'localWrite', completion: summary.returnsPromise ? 'promise' : 'sync', outcome: 'rejects', api: functionName(local) ?? 'function', noun: 'save', source: 'summary' });
-      }
-      return effects;
+    if (local) return effectsOfSummary(this.summaryOf(local), functionName(local) ?? 'function', undefined);
+    const external = this.binder.externalFunction(node.callee);
+    if (external) {
+      const summary = external.module === null ? this.summaryOf(external.fn) : this.binder.project!.summaryOf(external);
+      return effectsOfSummary(summary, external.name, external.module?.file);
     }
     const byName = classifyByName(node, this.binder);
     return byName ? [byName] : [];
@@ -1181,6 +1174,22 @@ function sameExpression(a: TSESTree.Node, b: TSESTree.Node): boolean {
     return a.operator === b.operator && sameExpression(a.left, b.left) && sameExpression(a.right, b.right);
   }
   return false;
+}
+
+/**
+ * A summarised function as its callers see it. Its own order was judged inside it, so
+ * its write counts first: its own deletion is not taken for one that precedes it.
+ */
+function effectsOfSummary(summary: FunctionSummary | null, name: string, filePath: string | undefined): CallEffect[] {
+  if (!summary) return [];
+  const withFile = (e: CallEffect): CallEffect => (filePath && e.because ? { ...e, because: { ...e.because, filePath } } : e);
+  const effects: CallEffect[] = [];
+  if (summary.write) effects.push(withFile({ ...summary.write, api: name }));
+  if (summary.destroy) effects.push(withFile({ ...summary.destroy, api: name }));
+  if (!summary.write && !summary.destroy && summary.localWrite) {
+    effects.push({ class: 'localWrite', completion: summary.returnsPromise ? 'promise' : 'sync', outcome: 'rejects', api: name, noun: 'save', source: 'summary' });
+  }
+  return effects;
 }
 
 function writtenBefore(calls: TSESTree.Node[], at: TSESTree.Node, effects: ReadonlyMap<TSESTree.Node, CallEffect[]>): boolean {

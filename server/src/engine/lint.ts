@@ -11,6 +11,7 @@ import { applySuppressions, findDirectives } from './suppressions';
 import type { EffectiveConfig, FileResult, LintMessage, UnusedDirective } from './types';
 import { applyFixesToText } from './fix';
 import { allRules } from '../../../rules';
+import type { Project } from './project';
 
 export interface LintOptions {
   config: EffectiveConfig;
@@ -21,6 +22,8 @@ export interface LintOptions {
   fix?: boolean | ((message: LintMessage) => boolean);
   /** Keep suppressed findings in `suppressedMessages` (baselines, unused-directive reports). */
   keepSuppressed?: boolean;
+  /** Other project files, for judging imported functions and storage by what they really are. */
+  project?: Project;
 }
 
 export function lintText(text: string, filePath: string, options: LintOptions): FileResult {
@@ -90,7 +93,7 @@ export function lintParsed(
 ): RawResult {
   const enabled = allRules.filter((rule) => (options.config.rules[rule.id]?.severity ?? 0) > 0);
   if (enabled.length === 0) return { messages: [], suppressed: [] };
-  const file = analyzeParsedFile(source, filePath, ast, scopeManager, options.config.vocabulary);
+  const file = analyzeParsedFile(source, filePath, ast, scopeManager, options.config.vocabulary, options.project);
   const messages = runRules(file, enabled, options.config);
   const directives = findDirectives(source, ast);
   return applySuppressions(messages, directives, options.keepSuppressed ?? false);

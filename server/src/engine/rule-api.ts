@@ -40,6 +40,8 @@ export interface ReportSuggestion {
 
 export interface ReportRelated {
   node: TSESTree.Node;
+  /** Set when `node` belongs to another file (a summary's inner call). */
+  filePath?: string;
   messageId: string;
   data?: Record<string, string | number>;
 }

@@ -70,15 +70,15 @@ function toMessage(
   if (descriptor.related && descriptor.related.length > 0) {
     message.related = descriptor.related.map((r) => {
       const node = r.node as TSESTree.Node;
+      const text = interpolate(rule.meta.messages[r.messageId] ?? r.messageId, r.data);
+      if (r.filePath) {
+        // Another file's node: its own loc is the only position we have (columns 0-based there).
+        const { start, end } = node.loc;
+        return { message: text, filePath: r.filePath, line: start.line, column: start.column + 1, endLine: end.line, endColumn: end.column + 1 };
+      }
       const s = lines.position(node.range[0]);
       const e = lines.position(node.range[1]);
-      return {
-        message: interpolate(rule.meta.messages[r.messageId] ?? r.messageId, r.data),
-        line: s.line,
-        column: s.column,
-        endLine: e.line,
-        endColumn: e.column,
-      };
+      return { message: text, line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
     });
   }
   return message;

@@ -1,0 +1,264 @@
+/**
+ * Cross-file knowledge: what an import from another project file denotes. A Dexie
+ * instance exported by `db.ts` is storage in every file that imports it; `syncAll`
+ * from `sync-service.ts` is judged by what its body really does (a summary computed
+ * bottom-up, on demand, through re-exports, aliases and cycles).
+ *
+ * Files are read through the shell's host and analysed once per Project; the shell
+ * decides a Project's lifetime (one CLI run, or the language server's workspace with
+ * `invalidate` on change).
+ */
+import * as path from 'node:path';
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { ScopeManager } from '@typescript-eslint/scope-manager';
+import { Binder, type FunctionNode } from './bind';
+import { FlowAnalysis, type FunctionSummary } from './flow';
+import { ModuleResolver, type ProjectHost } from './module-resolution';
+import { isParseFailure, isSupportedFile, parseSource } from './parse';
+import type { Path } from './vocabulary';
+import { vocabularyFor } from './vocabulary';
+import type { VocabularyExtension } from './types';
+
+export type { ProjectHost } from './module-resolution';
+
+export interface ModuleAnalysis {
+  file: string;
+  ast: TSESTree.Program;
+  scopeManager: ScopeManager;
+  binder: Binder;
+  flow: FlowAnalysis;
+}
+
+export interface ExternalFunction {
+  fn: FunctionNode;
+  module: ModuleAnalysis;
+  name: string;
+}
+
+type ExportTarget = { node: TSESTree.Node; module: ModuleAnalysis } | null;
+
+const MODULE_PREFIX = '@mod:';
+const CLASS_PREFIX = '@cls:';
+const MAX_REEXPORT_DEPTH = 16;
+
+export class Project {
+  readonly resolver: ModuleResolver;
+  private readonly modules = new Map<string, ModuleAnalysis | null>();
+  private readonly summariesInProgress = new Set<FunctionNode>();
+  /** file → files that imported something from it (for refreshing dependents). */
+  private readonly importers = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly host: ProjectHost,
+    root: string,
+    private readonly vocabularyExtension: VocabularyExtension = {},
+  ) {
+    this.resolver = new ModuleResolver(host, root);
+  }
+
+  /** Parses and binds a project file once; null when it cannot be read or parsed. */
+  module(file: string): ModuleAnalysis | null {
+    if (this.modules.has(file)) return this.modules.get(file)!;
+    this.modules.set(file, null); // cycles through imports see "unknown" while we work
+    if (!isSupportedFile(file) || file.endsWith('.d.ts')) return null;
+    const text = this.host.readFile(file);
+    if (text === undefined) return null;
+    const parsed = parseSource(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, file);
+    if (isParseFailure(parsed)) return null;
+    const binder = new Binder(parsed.scopeManager, vocabularyFor(this.vocabularyExtension), { project: this, filePath: file });
+    const analysis: ModuleAnalysis = { file, ast: parsed.ast, scopeManager: parsed.scopeManager, binder, flow: new FlowAnalysis(binder, parsed.ast) };
+    this.modules.set(file, analysis);
+    return analysis;
+  }
+
+  /** Forget a file (it changed) and everything that was derived from it. */
+  invalidate(file: string): string[] {
+    const affected = new Set<string>();
+    const stack = [file];
+    while (stack.length > 0) {
+      const f = stack.pop()!;
+      if (affected.has(f)) continue;
+      affected.add(f);
+      this.modules.delete(f);
+      for (const importer of this.importers.get(f) ?? []) stack.push(importer);
+    }
+    return [...affected].filter((f) => f !== file);
+  }
+
+  /** Files that import `file`, directly or through others. */
+  dependentsOf(file: string): string[] {
+    const seen = new Set<string>();
+    const stack = [...(this.importers.get(file) ?? [])];
+    while (stack.length > 0) {
+      const f = stack.pop()!;
+      if (seen.has(f)) continue;
+      seen.add(f);
+      stack.push(...(this.importers.get(f) ?? []));
+    }
+    return [...seen];
+  }
+
+  /**
+   * What `import { name } from specifier` (or `default`, or `*`) in `fromFile` denotes:
+   * the storage path of an exported value when it has one, else a reference to the
+   * export that calls can be judged by. Null when the specifier is not a project file.
+   */
+  importPath(fromFile: string, specifier: string, name: string): Path | null {
+    const file = this.resolver.resolve(fromFile, specifier);
+    if (!file) return null;
+    let set = this.importers.get(file);
+    if (!set) this.importers.set(file, (set = new Set()));
+    set.add(fromFile);
+    return this.exportPath(file, name);
+  }
+
+  exportPath(file: string, name: string): Path {
+    if (name === '*') return [`${MODULE_PREFIX}${file}#*`];
+    const target = this.exportTarget(file, name, 0);
+    if (target) {
+      const node = target.node;
+      // An exported storage value (`export const db = new AppDb()`) is that storage here too.
+      if (node.type !== T.FunctionDeclaration && node.type !== T.FunctionExpression && node.type !== T.ArrowFunctionExpression && node.type !== T.ClassDeclaration && node.type !== T.ClassExpression) {
+        const resolved = target.module.binder.resolve(node);
+        if (resolved && !resolved[0].startsWith('?')) return resolved;
+      }
+      if (node.type === T.ClassDeclaration || node.type === T.ClassExpression) {
+        const resolved = target.module.binder.resolve(node);
+        if (resolved) return resolved;
+      }
+    }
+    return [`${MODULE_PREFIX}${file}#${name}`];
+  }
+
+  /** The function a path denotes: an exported function, or a method of a project class instance. */
+  functionFor(p: Path): ExternalFunction | null {
+    const root = p[0];
+    if (root.startsWith(MODULE_PREFIX) && p.length === 1) {
+      const [file, name] = splitRef(root.slice(MODULE_PREFIX.length));
+      const target = this.exportTarget(file, name, 0);
+      if (!target) return null;
+      const fn = asFunction(target.node);
+      return fn ? { fn, module: target.module, name: name === 'default' ? path.basename(file).replace(/\.[^.]+$/, '') : name } : null;
+    }
+    if ((root.startsWith(MODULE_PREFIX) || root.startsWith(CLASS_PREFIX)) && p.length === 3 && p[1] === 'new()') {
+      const [file, name] = splitRef(root.slice(root.startsWith(MODULE_PREFIX) ? MODULE_PREFIX.length : CLASS_PREFIX.length));
+      const target = root.startsWith(MODULE_PREFIX) ? this.exportTarget(file, name, 0) : this.classTarget(file, name);
+      const cls = target?.node;
+      if (!cls || (cls.type !== T.ClassDeclaration && cls.type !== T.ClassExpression)) return null;
+      const method = p[2];
+      for (const member of cls.body.body) {
+        if (member.type === T.MethodDefinition && member.kind === 'method' && !member.computed && member.key.type === T.Identifier && member.key.name === method && member.value.body) {
+          return { fn: member.value as TSESTree.FunctionExpression, module: target!.module, name: method };
+        }
+        if (member.type === T.PropertyDefinition && !member.computed && member.key.type === T.Identifier && member.key.name === method) {
+          const fn = asFunction(member.value);
+          if (fn) return { fn, module: target!.module, name: method };
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Cross-file summaries, with recursion through import cycles cut at the repeat. */
+  summaryOf(external: ExternalFunction): FunctionSummary | null {
+    if (this.summariesInProgress.has(external.fn)) return null;
+    this.summariesInProgress.add(external.fn);
+    try {
+      return external.module.flow.summaryOf(external.fn);
+    } finally {
+      this.summariesInProgress.delete(external.fn);
+    }
+  }
+
+  private classTarget(file: string, name: string): ExportTarget {
+    const module = this.module(file);
+    if (!module) return null;
+    for (const stmt of module.ast.body) {
+      const decl = stmt.type === T.ExportNamedDeclaration || stmt.type === T.ExportDefaultDeclaration ? stmt.declaration : stmt;
+      if (decl && decl.type === T.ClassDeclaration && decl.id?.name === name) return { node: decl, module };
+    }
+    return null;
+  }
+
+  /** Follows `export { a as b }`, `export * from`, `export { x } from` and default exports to the declaring node. */
+  private exportTarget(file: string, name: string, depth: number): ExportTarget {
+    if (depth > MAX_REEXPORT_DEPTH) return null;
+    const module = this.module(file);
+    if (!module) return null;
+    const stars: string[] = [];
+    for (const stmt of module.ast.body) {
+      if (stmt.type === T.ExportDefaultDeclaration && name === 'default') {
+        const decl = stmt.declaration;
+        if (decl.type === T.Identifier) return this.localDeclaration(module, decl.name);
+        return { node: decl, module };
+      }
+      if (stmt.type === T.ExportNamedDeclaration) {
+        if (stmt.declaration) {
+          const found = declarationNamed(stmt.declaration, name);
+          if (found) return { node: found, module };
+        }
+        for (const spec of stmt.specifiers) {
+          const exported = spec.exported.type === T.Identifier ? spec.exported.name : String(spec.exported.value);
+          if (exported !== name) continue;
+          const local = spec.local.type === T.Identifier ? spec.local.name : String(spec.local.value);
+          if (stmt.source) {
+            const from = this.resolver.resolve(file, String(stmt.source.value));
+            return from ? this.exportTarget(from, local, depth + 1) : null;
+          }
+          return this.localDeclaration(module, local);
+        }
+      }
+      if (stmt.type === T.ExportAllDeclaration && !stmt.exported) {
+        const from = this.resolver.resolve(file, String(stmt.source.value));
+        if (from) stars.push(from);
+      }
+    }
+    for (const from of stars) {
+      const found = this.exportTarget(from, name, depth + 1);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  /** `function f() {}` / `const f = …` / `class C {}` / `import { f } from './x'` at the top level. */
+  private localDeclaration(module: ModuleAnalysis, name: string): ExportTarget {
+    for (const stmt of module.ast.body) {
+      const decl = stmt.type === T.ExportNamedDeclaration ? stmt.declaration : stmt;
+      if (!decl) continue;
+      const found = declarationNamed(decl, name);
+      if (found) return { node: found, module };
+      if (decl.type === T.ImportDeclaration) {
+        for (const spec of decl.specifiers) {
+          if (spec.local.name !== name) continue;
+          const from = this.resolver.resolve(module.file, String(decl.source.value));
+          if (!from) return null;
+          const imported = spec.type === T.ImportSpecifier ? (spec.imported.type === T.Identifier ? spec.imported.name : String(spec.imported.value)) : 'default';
+          return spec.type === T.ImportNamespaceSpecifier ? null : this.exportTarget(from, imported, 1);
+        }
+      }
+    }
+    return null;
+  }
+}
+
+function declarationNamed(decl: TSESTree.Node, name: string): TSESTree.Node | null {
+  if ((decl.type === T.FunctionDeclaration || decl.type === T.ClassDeclaration) && decl.id?.name === name) return decl;
+  if (decl.type === T.VariableDeclaration) {
+    for (const d of decl.declarations) {
+      if (d.id.type === T.Identifier && d.id.name === name && d.init) return d.init;
+    }
+  }
+  return null;
+}
+
+function asFunction(node: TSESTree.Node | null | undefined): FunctionNode | null {
+  if (!node) return null;
+  if (node.type === T.FunctionDeclaration) return node.body ? node : null;
+  if (node.type === T.FunctionExpression || node.type === T.ArrowFunctionExpression) return node;
+  return null;
+}
+
+function splitRef(ref: string): [string, string] {
+  const hash = ref.lastIndexOf('#');
+  return [ref.slice(0, hash), ref.slice(hash + 1)];
+}
