@@ -382,8 +382,8 @@ function errorResults(results: FileResult[]): FileResult[] {
 
 function writeReport(file: string, report: string, cwd: string): void {
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, report, 'utf8');
+    // Atomic, so a CI step that uploads the report never picks up half of one.
+    writeFileAtomic(file, report);
   } catch (error) {
     throw new InputError(`Cannot write output file '${displayPath(cwd, file)}': ${describeError(error)}`);
   }

@@ -7,17 +7,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export function writeFileAtomic(file: string, data: string): void {
+export function writeFileAtomic(target: string, data: string): void {
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const existing = fs.statSync(target, { throwIfNoEntry: false });
+  // Through a symlink, the file it points to is replaced and the link stays a link.
+  const file = existing ? fs.realpathSync(target) : target;
   const dir = path.dirname(file);
-  fs.mkdirSync(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-  let mode: number | undefined;
-  try {
-    // A fixed source keeps its permissions (an executable script stays executable).
-    mode = fs.statSync(file).mode & 0o7777;
-  } catch {
-    mode = undefined;
+  if (existing && !existing.isFile()) {
+    // `--output-file /dev/null` or a named pipe: renaming over it would replace the device itself.
+    fs.writeFileSync(file, data, 'utf8');
+    return;
   }
+  // A fixed source keeps its permissions (an executable script stays executable).
+  const mode = existing ? existing.mode & 0o7777 : undefined;
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   const fd = fs.openSync(temp, 'w', mode ?? 0o666);
   try {
     fs.writeFileSync(fd, data, 'utf8');
