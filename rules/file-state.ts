@@ -632,3 +632,20 @@ export function fsyncedWriteEdit(
 export function isTestFile(filePath: string): boolean {
   return /(^|[\\/])(__tests__|__mocks__|tests?|spec|fixtures?)[\\/]|\.(test|spec)\.[cm]?[jt]sx?$/.test(filePath);
 }
+
+/**
+ * Developer tooling: release and build scripts, code generators, postinstall patches, bundler
+ * configs. They rewrite files kept in version control, not users' data, and run once.
+ */
+export function isToolingFile(filePath: string): boolean {
+  const normalized = filePath.replace(/\\/g, '/');
+  if (/(^|\/)(scripts?|tools?|tooling|gulp|grunt|generators?|codemods?|detox|e2e|\.github|\.husky|\.circleci)\//.test(normalized)) return true;
+  return /(^|\/)([\w.-]*\.config\.[cm]?[jt]s|(pre|post)install[\w.-]*|gulpfile[\w.-]*|gruntfile[\w.-]*)$/i.test(normalized);
+}
+
+const REPOSITORY_FILES = /(^|[\/"'`])(package(-lock)?\.json|tsconfig[\w.-]*\.json|lerna\.json|README[\w.-]*|CHANGELOG[\w.-]*|[\w.-]+\.md|\.gitignore|\.\w+ignore|\.\w+rc(\.json)?)\b/i;
+
+/** Files kept in version control (manifests, docs, ignore files): git has the previous version. */
+export function isRepositoryFile(node: TSESTree.Node, binder: Binder, source: string): boolean {
+  return REPOSITORY_FILES.test(pathKey(node, binder, source)) || REPOSITORY_FILES.test(source.slice(node.range[0], node.range[1]));
+}

@@ -22,6 +22,8 @@ import {
   stringValue,
   walk,
   isTestFile,
+  isToolingFile,
+  isRepositoryFile,
   writeFlag,
   type FileCall,
 } from './file-state';
@@ -68,7 +70,7 @@ export const noNonAtomicOverwrite: RuleModule<Record<string, never>> = {
       },
       'Program:exit'() {
         // A fixture written by a test is recreated by the next run; nothing is lost.
-        if (isTestFile(file.filePath)) return;
+        if (isTestFile(file.filePath) || isToolingFile(file.filePath)) return;
         for (const fc of writes) {
           const target = fc.target!;
           const key = pathKey(target, binder, source);
@@ -76,6 +78,7 @@ export const noNonAtomicOverwrite: RuleModule<Record<string, never>> = {
           if (!read) continue;
           if (isNonTruncatingFlag(writeFlag(fc, binder))) continue;
           if (isTempPath(target, binder, source) || isBuildOutputPath(target, binder, source) || isDisposablePath(target, binder, source)) continue;
+          if (isRepositoryFile(target, binder, source)) continue;
           // Creating a file that is not there yet overwrites nothing.
           if (isGuardedByAbsence(fc.call, key, binder, source)) continue;
           if (isInCatchOfRead(fc.call, key, binder, source)) continue;

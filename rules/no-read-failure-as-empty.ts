@@ -21,6 +21,7 @@ import {
   stringValue,
   unwrapExpression,
   walk,
+  isToolingFile,
 } from './file-state';
 import { calleeText, lineOf } from './support';
 
@@ -36,6 +37,8 @@ interface StorageAccess {
   parses: boolean;
   /** A rename or copy whose key is its destination. */
   renames?: boolean;
+  /** The parse that consumes the read, when it is a separate call. */
+  parse?: TSESTree.CallExpression;
 }
 
 const PARSER_OBJECTS = /^(JSON5?|JSONC|jsonc|json5|YAML|yaml|jsYaml|jsyaml|TOML|toml|superjson|devalue|hjson|ini|SuperJSON|EJSON|BSON|msgpack|cbor)$/;
@@ -88,7 +91,7 @@ export const noReadFailureAsEmpty: RuleModule<Record<string, never>> = {
         if (node.handler) tries.push(node);
       },
       'Program:exit'() {
-        if (writes.length === 0) return;
+        if (writes.length === 0 || isToolingFile(file.filePath)) return;
         for (const statement of tries) {
           const read = parsedReadIn(statement.block, binder);
           if (!read) continue;
@@ -195,7 +198,8 @@ function storageRead(call: TSESTree.CallExpression, binder: Binder): StorageAcce
   }
   const path = pathOf(call, binder);
   if (!path) return null;
-  if (/^(localStorage|sessionStorage)\.getItem$/.test(path)) return { kind: path.split('.')[0] as StorageKind, call, key: keyArgument(call), parses: false };
+  // sessionStorage dies with the tab by design: starting empty loses nothing that was meant to last.
+  if (/^localStorage\.getItem$/.test(path)) return { kind: path.split('.')[0] as StorageKind, call, key: keyArgument(call), parses: false };
   if (/^Storage\.new\(\)\.getItem$/.test(path)) return { kind: 'localStorage', call, key: keyArgument(call), parses: false };
   if (path === 'AsyncStorage.getItem') return { kind: 'AsyncStorage', call, key: keyArgument(call), parses: false };
   if (/^localforage\.(createInstance\(\)\.)?getItem$/.test(path)) return { kind: 'localforage', call, key: keyArgument(call), parses: false };
@@ -374,8 +378,11 @@ function parsedReadIn(block: TSESTree.Node, binder: Binder): StorageAccess | nul
       return false;
     }
     if (isParsingCall(node, binder) && node.arguments[0]) {
-      found = readBehind(node.arguments[0], binder, block);
-      if (found) return false;
+      const read = readBehind(node.arguments[0], binder, block);
+      if (read) {
+        found = { ...read, parse: node };
+        return false;
+      }
     }
     // `readFile(p, 'utf8').then(JSON.parse)`
     if (node.callee.type === T.MemberExpression && propertyName(node.callee) === 'then' && node.arguments.some(isParserReference)) {
@@ -655,7 +662,7 @@ function assignedWithEmptyInitial(block: TSESTree.BlockStatement, read: StorageA
   walk(block, (node) => {
     if (result) return false;
     if (node.type === T.FunctionDeclaration || node.type === T.FunctionExpression || node.type === T.ArrowFunctionExpression) return false;
-    if (node.type !== T.AssignmentExpression || node.operator !== '=' || !isInside(read.call, node.right)) return undefined;
+    if (node.type !== T.AssignmentExpression || node.operator !== '=' || !isInside(read.parse ?? read.call, node.right)) return undefined;
     const left = node.left;
     if (left.type === T.Identifier) {
       const def = binder.variableOf(left)?.defs[0];

@@ -24,6 +24,8 @@ import {
   stringValue,
   walk,
   isTestFile,
+  isToolingFile,
+  isDisposablePath,
   type FileCall,
 } from './file-state';
 import { calleeText, lineOf } from './support';
@@ -64,11 +66,13 @@ export const noRenameWithoutFsync: RuleModule<Record<string, never>> = {
       },
       'Program:exit'() {
         // A fixture written by a test is recreated by the next run; nothing is lost.
-        if (isTestFile(file.filePath)) return;
+        if (isTestFile(file.filePath) || isToolingFile(file.filePath)) return;
         for (const rename of fileCalls) {
           if (rename.op !== 'rename' || !rename.target) continue;
           const destination = rename.call.arguments[1];
           if (!destination || destination.type === T.SpreadElement) continue;
+          // A cache or lock file is rebuilt, not restored.
+          if (isDisposablePath(destination, binder, source)) continue;
           const sourceKey = pathKey(rename.target, binder, source);
           const write = lastWriteBefore(rename, sourceKey, fileCalls, binder, source);
           if (!write) continue;
