@@ -69,10 +69,27 @@ describe('bad input', () => {
     assert.deepEqual(lintText(code, 'a.tsx', { config: defaultConfig() }).messages, []);
     assert.deepEqual(lintText(code, 'a.js', { config: defaultConfig() }).messages, []);
   });
-  it('deep nesting neither overflows nor hangs', () => {
-    const depth = 3000;
-    const code = 'const x = ' + '['.repeat(depth) + ']'.repeat(depth) + ';';
-    const result = lintText(code, 'deep.ts', { config: defaultConfig() });
-    assert.ok(result.messages.every((m) => m.fatal || m.ruleId));
+  it('deep nesting is analysed up to the limit and skipped with a notice beyond it', () => {
+    const nested = (depth: number) => 'const x = ' + '[\n'.repeat(depth) + ']'.repeat(depth) + ';\nlocalStorage.clear();';
+    assert.deepEqual(lintText(nested(400), 'deep.ts', { config: defaultConfig() }).messages, []);
+    for (const depth of [3000, 10_000]) {
+      const result = lintText(nested(depth), 'deep.ts', { config: defaultConfig() });
+      assert.equal(result.skipped, 'tooDeep');
+      assert.equal(result.messages.length, 1);
+      assert.match(result.messages[0].message, /nest \d+ levels deep/);
+    }
+    const ifs = 'if (a) {\n'.repeat(10_000) + '}\n'.repeat(10_000);
+    assert.equal(lintText(ifs, 'deep.ts', { config: defaultConfig() }).skipped, 'tooDeep');
+  });
+  it('files over the size limit and minified files are skipped with a notice', () => {
+    const big = 'const a = 1;\n'.repeat(100_000);
+    const tooLarge = lintText(big, 'big.ts', { config: defaultConfig(), maxFileSize: 1024 * 1024 });
+    assert.equal(tooLarge.skipped, 'tooLarge');
+    assert.match(tooLarge.messages[0].message, /over the 1\.0 MB limit/);
+    assert.equal(lintText(big, 'big.ts', { config: defaultConfig() }).skipped, undefined);
+    const minified = 'var a=1;'.repeat(5000);
+    const result = lintText(minified, 'bundle.js', { config: defaultConfig() });
+    assert.equal(result.skipped, 'minified');
+    assert.equal(result.warningCount, 1);
   });
 });

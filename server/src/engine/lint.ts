@@ -24,10 +24,20 @@ export interface LintOptions {
   keepSuppressed?: boolean;
   /** Other project files, for judging imported functions and storage by what they really are. */
   project?: Project;
+  /** Files larger than this many bytes (UTF-8) are skipped with a notice. Default 2 MB. */
+  maxFileSize?: number;
 }
+
+export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+/** A line this long is generated or minified code, not something a person maintains. */
+const MINIFIED_LINE_LENGTH = 20_000;
+/** Deeper than this, parsers and analyses built on recursion run out of stack. */
+const MAX_NESTING = 500;
 
 export function lintText(text: string, filePath: string, options: LintOptions): FileResult {
   const source = stripBom(text);
+  const skip = skipReason(source, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  if (skip) return skippedResult(filePath, skip.reason, skip.message);
   if (!options.fix) return toFileResult(filePath, lintOnce(source, filePath, options));
 
   // Apply non-overlapping fixes in passes until nothing changes (as ESLint does, at most 10).
@@ -123,6 +133,51 @@ function toFileResult(filePath: string, raw: RawResult): FileResult {
     if (m.fatal) result.fatalErrorCount++;
   }
   return result;
+}
+
+/** Cheap checks before parsing: one pass over the text, no allocation per character. */
+function skipReason(source: string, maxFileSize: number): { reason: NonNullable<FileResult['skipped']>; message: string } | null {
+  const bytes = Buffer.byteLength(source, 'utf8');
+  if (bytes > maxFileSize) {
+    return { reason: 'tooLarge', message: `File skipped: ${(bytes / 1024 / 1024).toFixed(1)} MB is over the ${(maxFileSize / 1024 / 1024).toFixed(1)} MB limit (maxFileSize).` };
+  }
+  let lineStart = 0;
+  let depth = 0;
+  let maxDepth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 10) {
+      if (i - lineStart > MINIFIED_LINE_LENGTH) return { reason: 'minified', message: `File skipped: line ${lineNumberAt(source, i)} is ${i - lineStart} characters long; minified or generated code is not analysed.` };
+      lineStart = i + 1;
+    } else if (c === 40 || c === 91 || c === 123) {
+      // ( [ {  — brackets inside strings and comments count too: an over-estimate is safe here.
+      if (++depth > maxDepth) maxDepth = depth;
+    } else if (c === 41 || c === 93 || c === 125) {
+      if (depth > 0) depth--;
+    }
+  }
+  if (source.length - lineStart > MINIFIED_LINE_LENGTH) return { reason: 'minified', message: 'File skipped: a line is over 20,000 characters long; minified or generated code is not analysed.' };
+  if (maxDepth > MAX_NESTING) return { reason: 'tooDeep', message: `File skipped: brackets nest ${maxDepth} levels deep, over the limit of ${MAX_NESTING}.` };
+  return null;
+}
+
+function lineNumberAt(source: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (source.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+function skippedResult(filePath: string, reason: NonNullable<FileResult['skipped']>, message: string): FileResult {
+  return {
+    filePath,
+    messages: [{ ruleId: null, severity: 1, message, line: 1, column: 1 }],
+    errorCount: 0,
+    warningCount: 1,
+    fatalErrorCount: 0,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+    skipped: reason,
+  };
 }
 
 function hadBom(text: string): boolean {

@@ -68,6 +68,11 @@ export interface FileResult {
   unusedDirectives?: UnusedDirective[];
   /** Findings whose fixes were not applied because the fixed text would not parse. */
   droppedFixes?: LintMessage[];
+  /**
+   * Set when the file was not analysed (too large, minified, nested too deeply): the
+   * one message then says why. Shells must not count such a file as checked.
+   */
+  skipped?: 'tooLarge' | 'minified' | 'tooDeep';
 }
 
 export interface UnusedDirective {
