@@ -366,7 +366,10 @@ function readBehind(node: TSESTree.Node, binder: Binder, scope: TSESTree.Node, d
 }
 
 /** The first read of saved state that is parsed inside `block` (not in nested functions). */
-function parsedReadIn(block: TSESTree.Node, binder: Binder): StorageAccess | null {
+function parsedReadIn(block: TSESTree.Node, binder: Binder, visiting: Set<TSESTree.Node> = new Set()): StorageAccess | null {
+  // Recursive and mutually recursive loaders must not recurse forever.
+  if (visiting.has(block) || visiting.size > 4) return null;
+  visiting.add(block);
   let found: StorageAccess | null = null;
   walk(block, (node) => {
     if (found) return false;
@@ -392,7 +395,7 @@ function parsedReadIn(block: TSESTree.Node, binder: Binder): StorageAccess | nul
     // A same-file loader that reads and parses without catching: `state = loadState()`.
     const local = binder.localFunction(node.callee);
     if (local && local.body && !containsTry(local.body)) {
-      const inner = parsedReadIn(local.body, binder);
+      const inner = parsedReadIn(local.body, binder, visiting);
       if (inner) {
         found = inner;
         return false;

@@ -53,6 +53,10 @@ runRuleTests(noReadFailureAsEmpty, {
       name: 'the catch keeps an initial value that is real data, not an empty default',
       code: `import * as fs from 'node:fs';\nlet settings = loadBundled();\nexport function init() {\n  try {\n    settings = JSON.parse(fs.readFileSync('settings.json', 'utf8'));\n  } catch (e) {\n    console.error(e);\n  }\n}\nexport function save() {\n  fs.writeFileSync('settings.json', JSON.stringify(settings));\n}\ndeclare function loadBundled(): object;`,
     },
+    {
+      name: 'mutually recursive helpers called in the try do not hang the rule',
+      code: `import * as fs from 'node:fs';\nfunction ping(n: number): unknown {\n  return n ? pong(n - 1) : null;\n}\nfunction pong(n: number): unknown {\n  return ping(n);\n}\nexport function load() {\n  try {\n    return ping(3);\n  } catch {\n    return {};\n  }\n}\nexport function save(s: object) {\n  fs.writeFileSync('s.json', JSON.stringify(s));\n}`,
+    },
   ],
   invalid: [
     {
