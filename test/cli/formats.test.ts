@@ -245,6 +245,48 @@ describe('cli/formats', () => {
     });
   });
 
+  describe('gitlab', () => {
+    it("writes GitLab's Code Quality issues, with fingerprints unique in the report and stable across moved lines", async () => {
+      const twice = [
+        "import AsyncStorage from '@react-native-async-storage/async-storage';",
+        'export async function save(v: string) {',
+        "  AsyncStorage.setItem('k', v);",
+        "  AsyncStorage.setItem('k', v);",
+        "  try { await AsyncStorage.setItem('x', v); } catch {}",
+        '}',
+        '',
+      ].join('\n');
+      const root = makeTree({ 'src/a.ts': twice, 'src/broken.ts': 'const = ;\n' });
+      const run = await runCli(['--format', 'gitlab'], { cwd: root, ...real });
+      assert.equal(run.code, 1);
+      const issues = JSON.parse(run.stdout) as Array<Record<string, any>>;
+      for (const issue of issues) {
+        assert.deepEqual(Object.keys(issue).sort(), ['check_name', 'description', 'fingerprint', 'location', 'severity']);
+        assert.equal(typeof issue.description, 'string');
+        assert.match(issue.fingerprint, /^[0-9a-f]{32}$/);
+        assert.ok(['info', 'minor', 'major', 'critical', 'blocker'].includes(issue.severity));
+        assert.ok(Number.isInteger(issue.location.lines.begin) && issue.location.lines.begin >= 1);
+      }
+      assert.deepEqual(
+        issues.map((i) => [i.check_name, i.severity, i.location.path, i.location.lines.begin]),
+        [
+          ['no-floating-write', 'major', 'src/a.ts', 3],
+          ['no-floating-write', 'major', 'src/a.ts', 4],
+          ['no-swallowed-write-error', 'minor', 'src/a.ts', 5],
+          ['parse-error', 'blocker', 'src/broken.ts', 1],
+        ],
+      );
+      assert.equal(new Set(issues.map((i) => i.fingerprint)).size, issues.length);
+      writeTree(root, { 'src/a.ts': `// moved down\n${twice}` });
+      const moved = JSON.parse((await runCli(['--format', 'gitlab'], { cwd: root, ...real })).stdout) as Array<Record<string, any>>;
+      assert.deepEqual(
+        moved.map((i) => i.fingerprint),
+        issues.map((i) => i.fingerprint),
+      );
+      assert.equal(moved[0].location.lines.begin, 4);
+    });
+  });
+
   describe('junit', () => {
     const junit = getFormatter('junit')!;
     const context: FormatterContext = { cwd: '/project', color: false, rules: [] };

@@ -51,7 +51,7 @@ const parseError: LintMessage = { ruleId: null, fatal: true, severity: 2, messag
 
 describe('cli/formatters', () => {
   it('registers every format of the CLI contract', () => {
-    assert.deepEqual(formatterNames(), ['stylish', 'json', 'sarif', 'github', 'rdjson', 'junit']);
+    assert.deepEqual(formatterNames(), ['stylish', 'json', 'sarif', 'github', 'rdjson', 'junit', 'gitlab']);
     assert.equal(getFormatter('nope'), undefined);
     assert.equal(getFormatter('toString'), undefined, 'object prototype keys are not formats');
   });

@@ -9,6 +9,7 @@ import { sarif } from './sarif';
 import { github } from './github';
 import { rdjson } from './rdjson';
 import { junit } from './junit';
+import { gitlab } from './gitlab';
 
 export type { Formatter, FormatterContext } from './types';
 
@@ -19,6 +20,7 @@ const FORMATTERS: Readonly<Record<string, Formatter>> = {
   github,
   rdjson,
   junit,
+  gitlab,
 };
 
 export const DEFAULT_FORMAT = 'stylish';
