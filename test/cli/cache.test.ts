@@ -90,6 +90,16 @@ describe('cli/cache', () => {
     assert.equal(again[0].warningCount, 1);
   });
 
+  it('warns, and still reports and exits by the findings, when the cache cannot be written', async () => {
+    const root = makeTree({ 'a.ts': 'FAKE_ERROR;\n', 'blocked/.keep': '' });
+    // A directory where the cache file should be: the rename onto it fails.
+    fs.mkdirSync(path.join(root, 'blocked', DEFAULT_CACHE_FILE));
+    const run = await runCli(['--cache', '--cache-location', 'blocked/'], { cwd: root });
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /Found fake-error/);
+    assert.match(run.stderr, /could not write the cache 'blocked\/\.durabilitylintcache'/);
+  });
+
   it('keys configs by value, whatever order their keys were built in', () => {
     assert.equal(stableStringify({ b: 1, a: [{ d: 2, c: 3 }] }), '{"a":[{"c":3,"d":2}],"b":1}');
     assert.notEqual(LintCache.contentHash('a'), LintCache.contentHash('b'));

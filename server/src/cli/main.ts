@@ -216,7 +216,14 @@ async function lintFiles(options: CliOptions, io: CliIo, resolver: ConfigResolve
     });
   }
   progress.finish();
-  cache?.save();
+  if (cache) {
+    try {
+      cache.save();
+    } catch (error) {
+      // The results are complete and correct; only the next run loses its head start.
+      io.stderr.write(`durability-lint: could not write the cache '${displayPath(io.cwd, cache.file)}': ${describeError(error)}\n`);
+    }
+  }
 
   // Written only once every file was checked, as ESLint does: a run that fails half-way
   // leaves the tree as it was rather than half-fixed.
