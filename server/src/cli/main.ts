@@ -110,6 +110,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   let results = options.stdin
     ? [await lintStdin(options, io, resolver, discoverOptions)]
     : await lintFiles(options, io, resolver, discoverOptions);
+  reportDroppedFixes(results, io);
 
   if (baseline) applyBaseline(baseline, options, io, results, resolver);
   if (options.quiet) results = errorResults(results);
@@ -263,22 +264,27 @@ const AUTO_MIN_CPUS = 4;
 /** The CLI's own steps on a result, in the main thread whoever linted it. */
 function finishResult(result: FileResult, text: string, options: CliOptions, io: CliIo): FileResult {
   addUnusedDirectiveMessages(result, text, options.unusedDirectivesSeverity);
-  if (result.droppedFixes && result.droppedFixes.length > 0) reportDroppedFixes(result, io);
   // As ESLint: a result with problems carries its source unless a fix produced new output.
   if (result.output === undefined && result.errorCount + result.warningCount > 0) result.source = text;
-  delete result.droppedFixes;
   return result;
 }
 
-function reportDroppedFixes(result: FileResult, io: CliIo): void {
-  const where = displayPath(io.cwd, result.filePath);
-  const list = result
-    .droppedFixes!.map((m) => `${m.ruleId ?? 'unknown'} at ${m.line}:${m.column}`)
-    .join(', ');
-  io.stderr.write(
-    `durability-lint: ${result.droppedFixes!.length === 1 ? 'a fix' : `${result.droppedFixes!.length} fixes`} in ${where} not applied: ` +
-      `the fixed file would not parse (${list}). The findings stay reported; please report this as a bug.\n`,
-  );
+/**
+ * Fixes the engine had to drop, told after the run in path order: results arrive in
+ * completion order with workers, and stderr must not depend on that either.
+ */
+function reportDroppedFixes(results: readonly FileResult[], io: CliIo): void {
+  for (const result of results) {
+    const dropped = result.droppedFixes;
+    delete result.droppedFixes;
+    if (!dropped || dropped.length === 0) continue;
+    const where = displayPath(io.cwd, result.filePath);
+    const list = dropped.map((m) => `${m.ruleId ?? 'unknown'} at ${m.line}:${m.column}`).join(', ');
+    io.stderr.write(
+      `durability-lint: ${dropped.length === 1 ? 'a fix' : `${dropped.length} fixes`} in ${where} not applied: ` +
+        `the fixed file would not parse (${list}). The findings stay reported; please report this as a bug.\n`,
+    );
+  }
 }
 
 function loadBaseline(options: CliOptions, io: CliIo): Baseline | undefined {
