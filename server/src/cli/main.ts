@@ -188,7 +188,7 @@ async function lintFiles(options: CliOptions, io: CliIo, resolver: ConfigResolve
 
   // With a cache, every file is read and hashed first: only the misses need an engine,
   // and how many there are decides whether workers are worth starting.
-  const jobs: Array<PoolJob & { hashes?: { content: string; config: string }; knownText?: string }> = [];
+  const jobs: Array<PoolJob & { hashes?: { content: string; config: string } }> = [];
   for (const file of files) {
     const config = resolver.forFile(file);
     if (!cache) {
@@ -202,7 +202,7 @@ async function lintFiles(options: CliOptions, io: CliIo, resolver: ConfigResolve
       finish(file, cached, text);
       continue;
     }
-    jobs.push({ filePath: file, config, hashes, knownText: text, text: () => text });
+    jobs.push({ filePath: file, config, hashes, text: () => text });
   }
 
   const workers = workerCount(options.concurrency, jobs.length, io);
@@ -212,9 +212,7 @@ async function lintFiles(options: CliOptions, io: CliIo, resolver: ConfigResolve
       finish(job.filePath, lintOne(io, text, job.filePath, job.config, fix), text, job.hashes);
     }
   } else {
-    await runInWorkers(jobs, workers, fix, (job, result, text) => {
-      finish(job.filePath, result, text, (job as (typeof jobs)[number]).hashes);
-    });
+    await runInWorkers(jobs, workers, fix, (job, result, text) => finish(job.filePath, result, text, job.hashes));
   }
   progress.finish();
   if (cache) {

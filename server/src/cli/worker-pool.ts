@@ -28,11 +28,11 @@ export interface PoolJob {
 
 const WORKER_SCRIPT = path.join(__dirname, 'worker.js');
 
-export async function runInWorkers(
-  jobs: readonly PoolJob[],
+export async function runInWorkers<Job extends PoolJob>(
+  jobs: readonly Job[],
   size: number,
   fix: FixRequest,
-  onResult: (job: PoolJob, result: FileResult, text: string) => void,
+  onResult: (job: Job, result: FileResult, text: string) => void,
 ): Promise<void> {
   if (jobs.length === 0) return;
   const workers = Array.from({ length: Math.min(size, jobs.length) }, () => new Worker(WORKER_SCRIPT));
@@ -40,7 +40,7 @@ export async function runInWorkers(
   let finished = 0;
   try {
     await new Promise<void>((resolve, reject) => {
-      const inFlight = new Map<number, { job: PoolJob; text: string }>();
+      const inFlight = new Map<number, { job: Job; text: string }>();
       let failed = false;
       const fail = (error: Error) => {
         if (failed) return;
