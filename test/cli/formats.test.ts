@@ -162,6 +162,20 @@ describe('cli/formats', () => {
     });
   });
 
+  describe('repository-relative paths', () => {
+    it('name files from the repository root when the run starts in a package folder', async () => {
+      const repo = makeTree({ '.git/HEAD': 'ref: refs/heads/main\n', 'packages/app/src/a.ts': SAMPLE });
+      const cwd = path.join(repo, 'packages/app');
+      const sarif = JSON.parse((await runCli(['--format', 'sarif'], { cwd, ...real })).stdout) as Sarif.Log;
+      assert.equal(sarif.runs[0].originalUriBaseIds!['%SRCROOT%'].uri, `file://${repo}/`);
+      assert.equal(sarif.runs[0].results![0].locations![0].physicalLocation!.artifactLocation!.uri, 'packages/app/src/a.ts');
+      const github = (await runCli(['--format', 'github'], { cwd, ...real })).stdout;
+      assert.match(github, /^::error file=packages\/app\/src\/a\.ts,/);
+      const gitlab = JSON.parse((await runCli(['--format', 'gitlab'], { cwd, ...real })).stdout) as Array<{ location: { path: string } }>;
+      assert.equal(gitlab[0].location.path, 'packages/app/src/a.ts');
+    });
+  });
+
   describe('github', () => {
     it('escapes %, CR and LF in the message, and also : and , in properties', () => {
       assert.equal(escapeData('50% done\r\nnext: a, b'), '50%25 done%0D%0Anext: a, b');

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** `file` relative to `dir` with forward slashes, or undefined when it is not strictly inside `dir`. */
@@ -14,4 +15,26 @@ export function toPosix(p: string): string {
 /** How a path is shown to the user: relative to the working directory when inside it. */
 export function displayPath(cwd: string, file: string): string {
   return relativeInside(cwd, file) ?? file;
+}
+
+const repositoryRoots = new Map<string, string>();
+
+/**
+ * The nearest folder at or above `dir` holding `.git`, else `dir` itself. Code
+ * scanning, annotations and GitLab place findings by repository-relative path, so
+ * a run started in a monorepo package must still name files from the repository root.
+ */
+export function repositoryRoot(dir: string): string {
+  const cached = repositoryRoots.get(dir);
+  if (cached !== undefined) return cached;
+  let root = dir;
+  for (let current = dir; ; current = path.dirname(current)) {
+    if (fs.existsSync(path.join(current, '.git'))) {
+      root = current;
+      break;
+    }
+    if (path.dirname(current) === current) break;
+  }
+  repositoryRoots.set(dir, root);
+  return root;
 }

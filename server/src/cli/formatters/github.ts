@@ -6,13 +6,14 @@
  */
 import * as path from 'node:path';
 import type { LintMessage } from '../../engine/types';
-import { displayPath, toPosix } from '../paths';
+import { displayPath, repositoryRoot, toPosix } from '../paths';
 import type { Formatter } from './types';
 
 export const github: Formatter = (results, context) => {
+  const root = repositoryRoot(context.cwd);
   const lines: string[] = [];
   for (const result of results) {
-    const file = path.isAbsolute(result.filePath) ? toPosix(displayPath(context.cwd, result.filePath)) : result.filePath;
+    const file = path.isAbsolute(result.filePath) ? toPosix(displayPath(root, result.filePath)) : result.filePath;
     for (const message of result.messages) lines.push(annotation(file, message));
   }
   return lines.join('\n');

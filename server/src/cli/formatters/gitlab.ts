@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { displayPath, toPosix } from '../paths';
+import { displayPath, repositoryRoot, toPosix } from '../paths';
 import { resultText, TextLines } from '../source-text';
 import type { Formatter } from './types';
 
@@ -20,10 +20,11 @@ interface CodeQualityIssue {
 }
 
 export const gitlab: Formatter = (results, context) => {
+  const root = repositoryRoot(context.cwd);
   const issues: CodeQualityIssue[] = [];
   for (const result of results) {
     if (result.messages.length === 0) continue;
-    const file = path.isAbsolute(result.filePath) ? toPosix(displayPath(context.cwd, result.filePath)) : result.filePath;
+    const file = path.isAbsolute(result.filePath) ? toPosix(displayPath(root, result.filePath)) : result.filePath;
     const text = resultText(result);
     const lines = text === undefined ? undefined : new TextLines(text);
     const occurrences = new Map<string, number>();

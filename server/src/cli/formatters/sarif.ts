@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { docsUrl, type RuleModule } from '../../engine/rule-api';
 import type { FileResult, LintMessage, TextEdit } from '../../engine/types';
-import { relativeInside } from '../paths';
+import { relativeInside, repositoryRoot } from '../paths';
 import { firstParagraphOf, markdownToText, ruleDocsMarkdown } from '../rule-docs';
 import { resultText, TextLines } from '../source-text';
 import { packageVersion } from '../version';
@@ -22,6 +22,7 @@ export const SRCROOT = '%SRCROOT%';
 const SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 export const sarif: Formatter = (results, context) => {
+  const root = repositoryRoot(context.cwd);
   const rules = context.rules.map(describeRule);
   const ruleIndex = new Map(context.rules.map((rule, index) => [rule.id, index]));
   const sarifResults: Sarif.Result[] = [];
@@ -29,7 +30,7 @@ export const sarif: Formatter = (results, context) => {
 
   for (const result of results) {
     if (result.messages.length === 0) continue;
-    const location = artifactLocation(result.filePath, context.cwd);
+    const location = artifactLocation(result.filePath, root);
     const text = resultText(result);
     const lines = text === undefined ? undefined : new TextLines(text);
     const occurrences = new Map<string, number>();
@@ -59,7 +60,7 @@ export const sarif: Formatter = (results, context) => {
           id,
           message: { text: related.message },
           physicalLocation: {
-            artifactLocation: related.filePath ? artifactLocation(related.filePath, context.cwd) : location,
+            artifactLocation: related.filePath ? artifactLocation(related.filePath, root) : location,
             region: { startLine: related.line, startColumn: related.column, endLine: related.endLine, endColumn: related.endColumn },
           },
         }));
@@ -78,7 +79,7 @@ export const sarif: Formatter = (results, context) => {
         rules,
       },
     },
-    originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(context.cwd) } },
+    originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(root) } },
     // Engine columns count UTF-16 code units, which is also SARIF's default; said explicitly for readers.
     columnKind: 'utf16CodeUnits',
     results: sarifResults,
@@ -162,7 +163,7 @@ function toFix(description: string, edit: TextEdit, location: Sarif.ArtifactLoca
 }
 
 /**
- * Relative to the working directory under `%SRCROOT%` (code scanning resolves it to
+ * Relative to the repository root under `%SRCROOT%` (code scanning resolves it to
  * the checkout); a file outside it gets an absolute `file:` URI.
  */
 export function artifactLocation(filePath: string, cwd: string): Sarif.ArtifactLocation {
