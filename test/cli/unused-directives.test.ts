@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { lintText } from '../../server/src/engine/lint';
 import { allRules } from '../../rules';
+import { removal } from '../../server/src/cli/unused-directives';
 import { makeTree, runCli } from './helpers';
 
 const FLOATING = [
@@ -45,6 +46,21 @@ describe('cli/unused disable directives', () => {
     assert.equal(file.messages[0].endColumn, 83, "the end of the comment, exclusive");
     assert.equal(file.warningCount, 2);
     assert.equal(file.suppressedMessages.length, 1, 'the used directive still suppresses its finding');
+  });
+
+  it('suggests removing the directive: the whole line when it stands alone, else the comment', async () => {
+    const root = makeTree({ 'a.ts': FLOATING });
+    const result = await run(['--report-unused-disable-directives'], root);
+    const [file] = JSON.parse(result.stdout) as Array<{ messages: Array<{ suggestions: Array<{ desc: string; fix: { range: [number, number]; text: string } }> }> }>;
+    const apply = (edit: { range: [number, number]; text: string }) => FLOATING.slice(0, edit.range[0]) + edit.text + FLOATING.slice(edit.range[1]);
+    const [own, trailing] = file.messages.map((m) => m.suggestions[0]);
+    assert.equal(own.desc, 'Remove the unused directive');
+    assert.equal(apply(own.fix), FLOATING.replace('  // durability-lint-disable-next-line no-floating-write, no-swallowed-write-error\n', ''));
+    assert.equal(apply(trailing.fix), FLOATING.replace('return s; /* durability-lint-disable-line */', 'return s;'));
+    const crlf = 'a();\r\n// durability-lint-disable-next-line\r\nb();\r\n';
+    const start = crlf.indexOf('//');
+    const edit = removal(crlf, [start, crlf.indexOf('\r', start)]);
+    assert.equal(crlf.slice(0, edit.range[0]) + crlf.slice(edit.range[1]), 'a();\r\nb();\r\n');
   });
 
   it('is off by default, and --report-unused-disable-directives-severity sets the level', async () => {

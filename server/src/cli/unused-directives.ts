@@ -4,7 +4,7 @@
  * comment is worse than noise: it will silently hide the next real finding on
  * that line.
  */
-import type { FileResult, LintMessage, Severity } from '../engine/types';
+import type { FileResult, LintMessage, Severity, TextEdit } from '../engine/types';
 import { recount, sortMessages } from './result-counts';
 import { TextLines } from './source-text';
 
@@ -26,6 +26,9 @@ export function addUnusedDirectiveMessages(result: FileResult, text: string, sev
       endLine: end.line,
       endColumn: end.column,
       range: directive.range,
+      // A suggestion rather than a fix: deleting a comment is the reviewer's call, and
+      // review tools (reviewdog, SARIF viewers) offer it as a one-click change.
+      suggestions: [{ desc: 'Remove the unused directive', fix: removal(source, directive.range) }],
     };
     result.messages.push(message);
   }
@@ -43,4 +46,22 @@ function unusedReason(rules: readonly string[]): string {
         ? `${quoted[0]} or ${quoted[1]}`
         : `${quoted.slice(0, -1).join(', ')}, or ${quoted[quoted.length - 1]}`;
   return `no problems were reported from ${list}`;
+}
+
+/** Deletes the comment; a comment alone on its line takes the line with it. */
+export function removal(source: string, [start, end]: [number, number]): TextEdit {
+  let lineStart = start;
+  while (lineStart > 0 && source[lineStart - 1] !== '\n' && source[lineStart - 1] !== '\r') lineStart--;
+  let lineEnd = end;
+  while (lineEnd < source.length && source[lineEnd] !== '\n' && source[lineEnd] !== '\r') lineEnd++;
+  const aloneOnLine = source.slice(lineStart, start).trim() === '' && source.slice(end, lineEnd).trim() === '';
+  if (aloneOnLine) {
+    let after = lineEnd;
+    if (source[after] === '\r') after++;
+    if (source[after] === '\n') after++;
+    return { range: [lineStart, after], text: '' };
+  }
+  let from = start;
+  while (from > lineStart && (source[from - 1] === ' ' || source[from - 1] === '\t')) from--;
+  return { range: [from, end], text: '' };
 }
