@@ -38,7 +38,8 @@ export const noDestroyOnError: RuleModule<Record<string, never>> = {
       if (!region) continue;
       const calls = classifiedCallsWithin(file.facts.calls, region);
       if (calls.some((c) => c.effect.class === 'remoteWrite')) continue;
-      const operation = calls.find((c) => STORAGE_OPERATIONS.has(c.effect.class) && c.node !== fact.call);
+      // The failure most likely came from the last storage operation guarded.
+      const operation = [...calls].reverse().find((c) => STORAGE_OPERATIONS.has(c.effect.class) && c.node !== fact.call && c.node.range[0] < fact.call.range[0]);
       if (!operation) continue;
       // Removing what the failed write half-wrote is cleanup, not loss of older data.
       if (operation.effect.class === 'localWrite' && sameFirstArgument(operation.node, fact.call)) continue;

@@ -46,6 +46,8 @@ interface Drop {
 interface Copy {
   /** Normalised source table; null for "copies something" (a backup call, a JS data move). */
   from: string | null;
+  /** An `UPDATE … SET` copies between columns of one table; it preserves no dropped table. */
+  columnsOnly?: boolean;
   /** SQL text, to see whether it mentions a dropped column. */
   text: string;
   at: number;
@@ -63,6 +65,8 @@ interface Ops {
   /** Position of the first JS-level write that follows a read: data moved in code. */
   dataMoves: number[];
   reads: number[];
+  /** Derived data rebuilt after it is deleted: `INSERT INTO t SELECT …`, `UPDATE t SET c = f(other)`. */
+  refills: Array<{ table: string; column: string | null; at: number }>;
 }
 
 const DROP_TABLE_METHODS = new Set(['droptable', 'droptableifexists', 'dropcollection']);
@@ -118,6 +122,7 @@ export const noDestructiveMigration: RuleModule<Options> = {
     ],
     hasSuggestions: true,
     defaultSeverity: 'warn',
+    appliesTo: 'all',
   },
   defaultOptions: { backupCallPattern: DEFAULT_BACKUP_CALL_PATTERN, ignoreTestFiles: true },
   create(context) {
@@ -164,7 +169,7 @@ export const noDestructiveMigration: RuleModule<Options> = {
 // ------------------------------------------------------------------ migrations
 
 function checkUp(fn: FunctionNode, context: Ctx, backupCall: RegExp): void {
-  const ops: Ops = { drops: [], copies: [], created: [], dataMoves: [], reads: [] };
+  const ops: Ops = { drops: [], copies: [], created: [], dataMoves: [], reads: [], refills: [] };
   const seen = new Set<TSESTree.Node>([fn]);
   walk(fn.body, context, ops, backupCall, seen, 0);
   for (const drop of ops.drops) {
@@ -189,8 +194,12 @@ function isCovered(drop: Drop, ops: Ops): boolean {
     if (drop.ifExists && ops.created.some((c) => same(c.table, drop.table) && c.at > drop.at)) return true;
   }
   if (ops.dataMoves.some((at) => at < drop.at)) return true;
+  // Emptied and rebuilt from other tables, or a column recomputed from others: derived data.
+  if (drop.kind === 'rows' && ops.refills.some((r) => r.at > drop.at && r.column === null && same(r.table, drop.table))) return true;
+  if (drop.kind === 'column' && ops.refills.some((r) => r.at > drop.at && same(r.table, drop.table) && same(r.column, drop.column))) return true;
   for (const copy of ops.copies) {
     if (copy.at > drop.at) continue;
+    if (copy.columnsOnly && drop.kind !== 'column' && drop.kind !== 'field') continue;
     if (copy.from === null) return true;
     if (drop.kind === 'column' || drop.kind === 'field') {
       if (drop.column && mentions(copy.text, drop.column) && (!drop.table || same(copy.from, drop.table) || mentions(copy.text, drop.table))) return true;
@@ -234,7 +243,7 @@ function walk(node: TSESTree.Node, context: Ctx, ops: Ops, backupCall: RegExp, s
 
 /** Ops found in a helper count as happening at the call that runs it. */
 function walkWithPosition(body: TSESTree.Node, at: number, context: Ctx, ops: Ops, backupCall: RegExp, seen: Set<TSESTree.Node>, depth: number): void {
-  const inner: Ops = { drops: [], copies: [], created: [], dataMoves: [], reads: [] };
+  const inner: Ops = { drops: [], copies: [], created: [], dataMoves: [], reads: [], refills: [] };
   walk(body, context, inner, backupCall, seen, depth);
   const base = at;
   const shift = <X extends { at: number }>(items: X[]) => items.map((x, i) => ({ ...x, at: base + i / (items.length + 1) }));
@@ -243,6 +252,7 @@ function walkWithPosition(body: TSESTree.Node, at: number, context: Ctx, ops: Op
   ops.created.push(...shift(inner.created));
   ops.dataMoves.push(...inner.dataMoves.map(() => base));
   ops.reads.push(...inner.reads.map(() => base));
+  ops.refills.push(...shift(inner.refills));
 }
 
 function normalise(name: string): string {
@@ -521,15 +531,37 @@ function onSql(node: TSESTree.Literal | TSESTree.TemplateLiteral, text: string, 
       ops.created.push({ table, at });
     } else if (/^INSERT\s+INTO\b[\s\S]*\bSELECT\b/i.test(statement) || /^SELECT\b[\s\S]*\bINTO\b/i.test(statement) || /^WITH\b[\s\S]*\bINSERT\b/i.test(statement)) {
       for (const from of sources(statement)) ops.copies.push({ from, text: statement, at });
+      const target = INSERT_TARGET_SQL.exec(statement);
+      if (target) ops.refills.push({ table: normalise(target[1]), column: null, at });
     } else if (/^UPDATE\s/i.test(statement)) {
       const table = /^UPDATE\s+(?:ONLY\s+)?(\S+)/i.exec(statement);
-      ops.copies.push({ from: table ? normalise(table[1]) : null, text: statement, at });
+      ops.copies.push({ from: table ? normalise(table[1]) : null, text: statement, at, columnsOnly: true });
+      if (table) for (const column of recomputedColumns(statement)) ops.refills.push({ table: normalise(table[1]), column, at });
     } else if (/^COPY\s[\s\S]*\bTO\b/i.test(statement)) {
       ops.copies.push({ from: null, text: statement, at });
     } else if (/^SELECT\s/i.test(statement)) {
       ops.reads.push(at);
     }
   }
+}
+
+const INSERT_TARGET_SQL = new RegExp(String.raw`\bINSERT\s+INTO\s+` + NAME, 'i');
+const SET_CLAUSE_SQL = /\bSET\s+([\s\S]*?)(?:\bWHERE\b|\bFROM\b|\bRETURNING\b|$)/i;
+const NOT_A_SOURCE = /^(NULL|TRUE|FALSE|DEFAULT|NOW|CURRENT_TIMESTAMP|CURRENT_DATE)$/i;
+
+/** Columns an `UPDATE` sets from other data (`c = f(other)`), not to a constant (`c = 'x'`, which is a reset). */
+function recomputedColumns(statement: string): string[] {
+  const set = SET_CLAUSE_SQL.exec(statement);
+  if (!set) return [];
+  const columns: string[] = [];
+  for (const assignment of splitTopLevel(set[1], ',')) {
+    const m = /^\s*([\w$"`[\]]+)\s*=\s*([\s\S]+)$/.exec(assignment);
+    if (!m) continue;
+    const rhs = m[2].replace(/'(?:[^']|'')*'/g, ' ');
+    const identifiers = rhs.match(/[A-Za-z_"`][\w$"`]*/g) ?? [];
+    if (identifiers.some((id) => !NOT_A_SOURCE.test(id.replace(/["`]/g, '')))) columns.push(normalise(m[1]));
+  }
+  return columns;
 }
 
 function sources(statement: string): string[] {

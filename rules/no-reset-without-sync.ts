@@ -11,10 +11,8 @@ import { propertyName } from '../server/src/engine/bind';
 import { calleeText, classifiedCallsWithin, functionDisplayName, logicalFunction } from './support';
 
 /** First words (or word pairs) of functions whose job is to wipe the user's local data. */
-const RESET_FIRST_WORDS = new Set(['logout', 'signout', 'logoff', 'reset', 'wipe', 'purge', 'nuke', 'erase']);
+const RESET_FIRST_WORDS = new Set(['logout', 'signout', 'logoff', 'reset', 'wipe', 'erase']);
 const RESET_PAIRS = new Set(['log out', 'sign out', 'log off', 'delete account', 'remove account', 'switch account', 'factory reset', 'clear all', 'clear data', 'clear storage', 'clear local', 'clear user', 'delete all', 'remove all']);
-const TEST_FILE = /(^|\/)(__tests__|__mocks__|tests?|spec|e2e|fixtures?|test-utils?|testing)(\/|$)|[.-](test|spec)\.[cm]?[jt]sx?$|(^|\/)test-util/;
-
 /** Names that flush, sync or ask whether anything is unsynced. */
 const FLUSH_OR_CHECK = /(sync|flush|push|upload|replicat|backup|unsynced|pending|outbox|dirty|queue|waitfor|insync|persist|save|export)/i;
 
@@ -36,8 +34,6 @@ export const noResetWithoutSync: RuleModule<Record<string, never>> = {
   defaultOptions: {},
   check(context) {
     const { file } = context;
-    // Test helpers reset storage between tests by design; no user ever has data there.
-    if (TEST_FILE.test(file.filePath.replace(/\\/g, '/'))) return;
     const reported = new Set<TSESTree.Node>();
     const destroys = [...file.facts.destroys].sort((a, b) => a.call.range[0] - b.call.range[0]);
     for (const fact of destroys) {

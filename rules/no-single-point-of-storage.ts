@@ -54,7 +54,7 @@ interface Resource {
 }
 
 const DEFAULT_IGNORE_NAME_PATTERN =
-  '\\b(websites?|sites?|static|assets?|artifacts?|builds?|deploy|deployments?|cdn|frontend|spa|cache[sd]?|caching|tmp|temp|temporary|scratch|logs?|logging|accesslogs?|cloudtrail|trail|sessions?|locks?|connections?)\\b';
+  '\\b(websites?|sites?|static|assets?|artifacts?|builds?|deploy|deployments?|cdn|frontend|spa|cache[sd]?|caching|tmp|temp|temporary|scratch|trash|logs?|logging|accesslogs?|cloudtrail|trail|sessions?|locks?|leases?|connections?|circuit|breaker|idempotency|throttle|throttling)\\b';
 
 const CDK_TYPES: Record<string, Record<string, { kind: Kind; l1: boolean }>> = {
   aws_s3: { Bucket: { kind: 'bucket', l1: false }, CfnBucket: { kind: 'bucket', l1: true } },
@@ -92,6 +92,9 @@ const BACKUP_PLANS = new Set(['cdk:aws_backup.BackupPlan', 'cdk:aws_backup.Backu
 const VERSIONING_RESOURCES = new Set(['pulumi:s3.BucketVersioningV2', 'pulumi:s3.BucketVersioning', 'pulumi:s3.BucketReplicationConfig', 'cdktf:S3BucketVersioningA', 'cdktf:S3BucketVersioning', 'cdktf:S3BucketReplicationConfigurationA', 'cdktf:S3BucketReplicationConfiguration']);
 const EFS_BACKUP_RESOURCES = new Set(['pulumi:efs.BackupPolicy', 'cdktf:EfsBackupPolicy']);
 const DEPLOYMENTS = new Set(['cdk:aws_s3_deployment.BucketDeployment']);
+/** Resources that make a bucket a website, or fill it from files in the repository: its content can be rebuilt. */
+const WEBSITE_RESOURCES = new Set(['pulumi:s3.BucketWebsiteConfiguration', 'pulumi:s3.BucketWebsiteConfigurationV2', 'cdktf:S3BucketWebsiteConfiguration']);
+const FILE_OBJECTS = new Set(['pulumi:s3.BucketObject', 'pulumi:s3.BucketObjectv2', 'cdktf:S3Object']);
 
 const NOUN: Record<Kind, string> = { bucket: 'S3 bucket', table: 'DynamoDB table', database: 'database', fileSystem: 'EFS file system' };
 
@@ -169,6 +172,7 @@ export const noSinglePointOfStorage: RuleModule<Options> = {
     fixable: 'code',
     hasSuggestions: true,
     defaultSeverity: 'error',
+    appliesTo: 'all',
   },
   defaultOptions: { ignoreNamePattern: DEFAULT_IGNORE_NAME_PATTERN, ignoreTestFiles: true },
   create(context) {
@@ -187,6 +191,7 @@ export const noSinglePointOfStorage: RuleModule<Options> = {
     const versioningArgs: string[] = [];
     const efsBackupArgs: string[] = [];
     const deployedBuckets = new Set<string>();
+    const reproducibleArgs: string[] = [];
 
     const noteHelper = (node: TSESTree.NewExpression | TSESTree.CallExpression, path: Path | null) => {
       const key = typeKey(path);
@@ -195,6 +200,8 @@ export const noSinglePointOfStorage: RuleModule<Options> = {
       if (BACKUP_PLANS.has(key.key)) hasBackupPlan = true;
       if (VERSIONING_RESOURCES.has(key.key)) versioningArgs.push(argsText);
       if (EFS_BACKUP_RESOURCES.has(key.key)) efsBackupArgs.push(argsText);
+      if (WEBSITE_RESOURCES.has(key.key)) reproducibleArgs.push(argsText);
+      if (FILE_OBJECTS.has(key.key) && /\bsource\s*:/.test(argsText)) reproducibleArgs.push(argsText);
       if (DEPLOYMENTS.has(key.key)) {
         const props = objectProps(node.arguments[2], binder);
         const destination = props?.entries.get('destinationBucket')?.prop.value;
@@ -236,7 +243,7 @@ export const noSinglePointOfStorage: RuleModule<Options> = {
         }
       },
       'Program:exit'() {
-        const ctx: CheckContext = { context, hasBackupPlan, versioningArgs, efsBackupArgs, deployedBuckets, ignoreName };
+        const ctx: CheckContext = { context, hasBackupPlan, versioningArgs, efsBackupArgs, deployedBuckets, reproducibleArgs, ignoreName };
         for (const resource of resources) checkResource(resource, ctx);
         for (const call of removalCalls) checkApplyRemovalPolicy(call, ctx);
       },
@@ -250,6 +257,7 @@ interface CheckContext {
   versioningArgs: string[];
   efsBackupArgs: string[];
   deployedBuckets: Set<string>;
+  reproducibleArgs: string[];
   ignoreName: RegExp | null;
 }
 
@@ -344,7 +352,7 @@ function checkResource(resource: Resource, ctx: CheckContext): void {
   const binder = ctx.context.file.binder;
   // An AWS Backup plan in the same stack keeps copies that outlive the resource.
   if (isIgnoredName(resource, ctx.ignoreName) || ctx.hasBackupPlan) return;
-  if (resource.type.kind === 'bucket' && (ctx.deployedBuckets.has(resource.variable ?? '\0'))) return;
+  if (resource.type.kind === 'bucket' && (ctx.deployedBuckets.has(resource.variable ?? '\0') || (!!resource.variable && referencedBy(resource, ctx.reproducibleArgs)))) return;
   const propsArg = resource.args[propsIndex(resource.type)];
   const props = objectProps(propsArg, binder);
   // A props object we cannot read (a parameter, a function result) may set anything.

@@ -86,6 +86,7 @@ export const noUnacknowledgedWrite: RuleModule<Options> = {
     fixable: 'code',
     hasSuggestions: true,
     defaultSeverity: 'error',
+    appliesTo: 'all',
   },
   defaultOptions: { checkIndexedDbDurability: true },
   create(context) {

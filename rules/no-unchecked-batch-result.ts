@@ -61,6 +61,7 @@ export const noUncheckedBatchResult: RuleModule<Record<string, never>> = {
     schema: [{ type: 'object', properties: {}, additionalProperties: false }],
     hasSuggestions: true,
     defaultSeverity: 'warn',
+    appliesTo: 'all',
   },
   defaultOptions: {},
   create(context) {

@@ -76,7 +76,7 @@ export function logicalFunction(node: TSESTree.Node): TSESTree.Node {
     if (current.type === T.ArrowFunctionExpression || current.type === T.FunctionExpression || current.type === T.FunctionDeclaration) {
       candidate = current;
       const owner = current.parent;
-      const inline = owner?.type === T.CallExpression && owner.arguments.includes(current as TSESTree.CallExpressionArgument);
+      const inline = (owner?.type === T.CallExpression || owner?.type === T.NewExpression) && owner.arguments.includes(current as TSESTree.CallExpressionArgument);
       if (!inline) return current;
     }
     if (current.type === T.Program) return candidate ?? current;

@@ -383,6 +383,28 @@ export async function loop(files: string[]) {
   }
 }`,
     },
+    {
+      name: 'a helper that only copies files is no upload the cleaning precedes',
+      code: `
+import { rm, cp } from 'node:fs/promises';
+async function copyFiles(from: string, to: string) {
+  await cp(from, to, { recursive: true });
+}
+export async function assemble(buildFolder: string) {
+  await rm(buildFolder, { recursive: true, force: true });
+  await copyFiles('../bin', buildFolder);
+}`,
+    },
+    {
+      name: 'a getter named like a sync is no backup',
+      code: `
+import * as fs from 'fs-extra';
+declare const reg: { syncTarget(): { isEnabled(): boolean } };
+export function boot(flagFile: string) {
+  fs.removeSync(flagFile);
+  if (reg.syncTarget().isEnabled()) console.log('sync on');
+}`,
+    },
   ],
   invalid: [
     {

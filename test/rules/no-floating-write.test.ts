@@ -20,6 +20,9 @@ runRuleTests(noFloatingWrite, {
     { name: 'a PouchDB write given a node-style callback reports through it', code: `import PouchDB from 'pouchdb';\nconst db = new PouchDB('x');\nexport function save(doc: object, done: (e?: unknown) => void) {\n  db.put(doc, (err: unknown) => done(err));\n}` },
     { name: 'Map.delete is not storage', code: `export function forget(m: Map<string, number>) {\n  m.delete('a');\n}` },
     { name: 'unknown project function called without await: we cannot know it is async', code: `import { syncAll } from './sync';\nexport function onResume() {\n  syncAll();\n}` },
+    { name: 'credentials are not user data', code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nconst PUSH_TOKEN = 'push_token';\nexport function onToken(t: string) {\n  AsyncStorage.setItem(PUSH_TOKEN, t);\n  AsyncStorage.removeItem('authToken');\n}` },
+    { name: 'build scripts are not application code', filename: 'scripts/build.mjs', code: `import { rm, writeFile } from 'node:fs/promises';\nrm('dist', { recursive: true });\nwriteFile('dist/version.txt', '1');` },
+    { name: 'test files are not application code', filename: 'src/__tests__/store.test.ts', code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nit('x', () => {\n  AsyncStorage.setItem('k', 'v');\n});` },
   ],
   invalid: [
     {
@@ -72,6 +75,11 @@ runRuleTests(noFloatingWrite, {
       name: 'a write inside then() on an idb promise, chain dropped',
       code: `import { openDB } from 'idb';\nconst dbp = openDB('notes', 1);\nexport function onChange(text: string) {\n  dbp.then((db) => db.put('edits', { text }));\n}`,
       errors: [{ messageId: 'chainWithoutCatch', line: 4 }],
+    },
+    {
+      name: 'a project function that handles its own failures is still not waited for',
+      code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nasync function remember(v: string) {\n  try {\n    await AsyncStorage.setItem('prefs', v);\n  } catch (e) {\n    report(e);\n  }\n}\ndeclare function report(e: unknown): void;\nexport function onToggle(v: string) {\n  remember(v);\n}`,
+      errors: [{ messageId: 'dropped', line: 11 }],
     },
   ],
 });

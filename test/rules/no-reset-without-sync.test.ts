@@ -11,6 +11,7 @@ runRuleTests(noResetWithoutSync, {
     { name: 'clearing a cache is not user data', code: `export async function logout() {\n  await caches.delete('api-cache');\n}` },
     { name: 'a test helper resetting storage between tests', filename: 'src/plugins/test-utils/test-util.ts', code: `export async function clearAllLocalStorage() {\n  localStorage.clear();\n}` },
     { name: 'clearing an in-memory map on logout', code: `export function logout(sessions: Map<string, string>) {\n  sessions.clear();\n}` },
+    { name: 'signing out removes only credentials', code: `export const GITHUB_TOKEN_STORAGE_KEY = 'github-oauth-token';\nexport function signOut() {\n  localStorage.removeItem(GITHUB_TOKEN_STORAGE_KEY);\n}` },
   ],
   invalid: [
     {
@@ -27,6 +28,11 @@ runRuleTests(noResetWithoutSync, {
       name: 'a useCallback reset handler',
       code: `import Dexie from 'dexie';\ndeclare function useCallback<T>(f: T, deps: unknown[]): T;\nconst db = new Dexie('notes');\nexport function useReset() {\n  const resetData = useCallback(async () => {\n    await db.delete();\n  }, []);\n  return resetData;\n}`,
       errors: [{ messageId: 'resetWithoutSync', line: 6 }],
+    },
+    {
+      name: 'the wipe inside a new Promise executor belongs to the reset function',
+      code: `export function clearStorage(): Promise<void> {\n  return new Promise((resolve) => {\n    localStorage.removeItem('localQueue:note');\n    const req = indexedDB.deleteDatabase('notes');\n    req.onsuccess = () => resolve();\n  });\n}`,
+      errors: [{ messageId: 'resetWithoutSync', line: 3 }],
     },
   ],
 });

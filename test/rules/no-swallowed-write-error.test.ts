@@ -12,6 +12,7 @@ runRuleTests(noSwallowedWriteError, {
     { name: 'a node callback that passes err on', code: `import * as fs from 'fs';\nexport function save(p: string, d: string, cb: (e: Error | null) => void) {\n  fs.writeFile(p, d, (err) => cb(err));\n}` },
     { name: 'a write not awaited inside try is not caught there (floating-write reports it)', code: `import axios from 'axios';\nexport function save(d: unknown) {\n  try {\n    return axios.post('/api', d);\n  } catch {}\n}` },
     { name: 'deleting, not writing', code: `export function forget() {\n  try {\n    localStorage.removeItem('k');\n  } catch {}\n}` },
+    { name: 'writing an empty list cannot lose anything', code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nexport async function clearNotifications() {\n  try {\n    await AsyncStorage.setItem('notifications', JSON.stringify([]));\n  } catch (_) {}\n}` },
   ],
   invalid: [
     {

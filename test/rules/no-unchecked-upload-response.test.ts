@@ -16,6 +16,7 @@ runRuleTests(noUncheckedUploadResponse, {
     { name: 'inline status check', code: `export async function up(body: string) {\n  if (!(await fetch('/api', { method: 'POST', body })).ok) throw new Error('x');\n}` },
     { name: 'Promise.all of uploads whose responses are checked', code: `export async function upAll(items: string[]) {\n  const responses = await Promise.all(items.map((body) => fetch('/api', { method: 'POST', body })));\n  if (responses.some((r) => !r.ok)) throw new Error('some uploads failed');\n}` },
     { name: 'XMLHttpRequest reports through its load event', code: `export function up(body: string, done: (ok: boolean) => void) {\n  const xhr = new XMLHttpRequest();\n  xhr.open('POST', '/api');\n  xhr.onload = () => done(xhr.status < 300);\n  xhr.send(body);\n}` },
+    { name: 'a proxy hands the response on', code: `export async function onRequest(request: Request) {\n  const asset = await fetch('https://beta.example.com' + new URL(request.url).pathname, { method: request.method, body: request.body });\n  return new Response(asset.body, asset);\n}` },
   ],
   invalid: [
     {

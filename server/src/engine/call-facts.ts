@@ -22,7 +22,7 @@ function carriesUserData(effect: CallEffect): boolean {
 }
 
 export function floatingWrite(call: CallNode, effect: CallEffect, binder: Binder): FloatingWriteFact | null {
-  if (effect.completion !== 'promise' || !carriesUserData(effect)) return null;
+  if (effect.completion !== 'promise' || !carriesUserData(effect) ) return null;
   if (effect.class !== 'destroy' && effect.class !== 'localWrite' && effect.class !== 'remoteWrite') return null;
   if (insideTransactionCallback(call)) return null;
   return promiseDisposition(call, call, effect, binder, false);
@@ -458,6 +458,8 @@ function responseUseIsCheck(id: TSESTree.Node): boolean {
     // Logging a response is not checking it; any other helper given it may be.
     return !isLogCall(parent);
   }
+  // `return new Response(res.body, res)`: a proxy hands the status on to its caller.
+  if (parent.type === T.NewExpression && parent.arguments.includes(id as TSESTree.CallExpressionArgument)) return true;
   if (parent.type === T.VariableDeclarator && parent.id.type === T.ObjectPattern) {
     return parent.id.properties.some((p) => p.type === T.Property && p.key.type === T.Identifier && STATUS_PROPERTIES.has(p.key.name));
   }

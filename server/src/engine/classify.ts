@@ -52,9 +52,11 @@ export function classifyByVocabulary(call: TSESTree.CallExpression | TSESTree.Ne
   if (effect.completion === 'promise' && call.type === T.CallExpression && takesNodeCallback(call)) effect.completion = 'callback';
   if (api.scope === 'server') effect.serverScope = true;
   if (api.noun === 'copy') effect.localCopy = true;
-  if (api.userData === false || (api.class === 'destroy' && call.arguments[0] && DISPOSABLE_TARGET.test(expressionWords(call.arguments[0], binder)))) {
+  if (api.userData === false || ((api.class === 'destroy' || api.class === 'localWrite') && call.arguments[0] && isDisposableTarget(call.arguments[0], binder))) {
     effect.disposable = true;
   }
+  // Writing `[]` or `''` loses nothing when it fails.
+  if ((api.class === 'localWrite' || api.class === 'remoteWrite') && hasConstantPayload(call, api, binder)) effect.notBackup = true;
   if (api.class === 'remoteWrite' && api.noun === 'upload' && call.arguments[0] && NOT_BACKUP_ENDPOINT.test(expressionWords(call.arguments[0], binder))) {
     effect.notBackup = true;
   }
@@ -88,10 +90,62 @@ export function classifyByName(call: TSESTree.CallExpression, binder: Binder): C
 }
 
 /**
- * Targets that hold no user data: temp files and folders, locks, pid files, caches.
+ * Words naming what holds no user data: temp files and folders, locks, pid files,
+ * caches, credentials (a token is re-issued at the next sign-in), crash dumps.
  * Deleting them in a `finally` or a `catch` is cleanup, not loss.
  */
-const DISPOSABLE_TARGET = /(^|[^a-z])(tmp|temp|temporary|scratch|staging|partial|part|lock|lockfile|pid|cache|caches|cached)([^a-z]|$)|tmpdir|mkdtemp|\.tmp|\.part|\.lock|\.pid/i;
+const DISPOSABLE_WORDS = new Set([
+  'tmp', 'temp', 'temporary', 'tmpdir', 'mkdtemp', 'scratch', 'staging', 'partial', 'part', 'lock', 'lockfile', 'pid',
+  'cache', 'caches', 'cached', 'token', 'tokens', 'oauth', 'jwt', 'credential', 'credentials', 'crash', 'flag',
+]);
+
+export function isDisposableTarget(node: TSESTree.Node, binder: Binder): boolean {
+  const words = expressionWords(node, binder)
+    .split(/[^A-Za-z0-9]+/)
+    .flatMap((w) => splitWords(w));
+  return words.some((w) => DISPOSABLE_WORDS.has(w));
+}
+
+/** The argument that carries the data a write sends or stores. */
+function payloadArgument(call: TSESTree.CallExpression | TSESTree.NewExpression, api: CompiledApi, binder: Binder): TSESTree.Node | null | undefined {
+  const last = api.pattern.split('.').pop();
+  if (last === 'setItem' || last === 'set' || last === 'mergeItem') return call.arguments[1];
+  if (api.when === 'httpWrite') {
+    const options = objectArgument(call.arguments[api.optionsArg ?? 1], binder);
+    return options ? property(options, 'body') ?? property(options, 'data') ?? property(options, 'json') : undefined;
+  }
+  if (api.noun === 'upload' && (last === 'post' || last === 'put' || last === 'patch')) return call.arguments[1];
+  return undefined;
+}
+
+function hasConstantPayload(call: TSESTree.CallExpression | TSESTree.NewExpression, api: CompiledApi, binder: Binder): boolean {
+  const payload = payloadArgument(call, api, binder);
+  return !!payload && isEmptyValue(payload);
+}
+
+/** `''`, `null`, `[]`, `{}`, `JSON.stringify([])`: writing it resets, it stores nothing that could be lost. */
+function isEmptyValue(node: TSESTree.Node): boolean {
+  switch (node.type) {
+    case T.Literal:
+      return node.value === '' || node.value === null;
+    case T.TemplateLiteral:
+      return node.expressions.length === 0 && node.quasis.every((q) => q.value.cooked === '');
+    case T.ArrayExpression:
+      return node.elements.length === 0;
+    case T.ObjectExpression:
+      return node.properties.length === 0;
+    case T.CallExpression:
+      return (
+        node.callee.type === T.MemberExpression &&
+        node.callee.object.type === T.Identifier &&
+        node.callee.object.name === 'JSON' &&
+        node.arguments.length >= 1 &&
+        isEmptyValue(node.arguments[0])
+      );
+    default:
+      return false;
+  }
+}
 
 /** Endpoints that receive no user data: a POST there is no backup to wait for. */
 const NOT_BACKUP_ENDPOINT = /(log-?out|sign-?out|log-?in|sign-?in|(^|\/)auth(\/|$)|oauth|analytics|telemetry|tracking|(^|\/)track(\/|$)|metrics|beacon|(^|\/)ping(\/|$)|heartbeat|healthz?(\/|$))/i;

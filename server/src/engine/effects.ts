@@ -43,6 +43,8 @@ export interface CallEffect {
   disposable?: boolean;
   /** A remote write that sends no user data anywhere (logout, analytics, heartbeat). */
   notBackup?: boolean;
+  /** A project function that handles every failure itself: its promise never rejects. */
+  neverRejects?: boolean;
   /** For summaries: the inner write that explains the outcome (e.g. the swallowed fetch). */
   because?: { node: import('@typescript-eslint/typescript-estree').TSESTree.Node; api: string; filePath?: string };
 }

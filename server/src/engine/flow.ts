@@ -28,6 +28,8 @@ export interface FunctionSummary {
   /** It writes locally (for swallowed-error checks around calls to it). */
   localWrite: boolean;
   returnsPromise: boolean;
+  /** No path out of it throws: a caller that drops its promise loses no failure. */
+  neverRejects: boolean;
 }
 
 interface PromiseValue {
@@ -249,7 +251,14 @@ export class FlowAnalysis {
         write = { ...base, outcome: 'rejects', because: { node: remoteWrites[0].node, api: remoteWrites[0].effect.api } };
       }
     }
-    return { write, destroy, localWrite, returnsPromise };
+    if (write) {
+      // A function whose writes are all local copies (or all server-side) passes that on.
+      if (remoteWrites.every((r) => r.effect.localCopy)) write.localCopy = true;
+      if (remoteWrites.every((r) => r.effect.serverScope)) write.serverScope = true;
+    }
+    const writes = inner.filter((c) => (this.callEffects.get(c) ?? []).some((e) => e.class === 'localWrite' || e.class === 'remoteWrite'));
+    const neverRejects = writes.length > 0 && writes.every((c) => failureContained(c, fn)) && !throwsOutsideTry(fn);
+    return { write, destroy, localWrite, returnsPromise, neverRejects };
   }
 
   private callsInside(fn: FunctionNode): TSESTree.Node[] {
@@ -856,7 +865,8 @@ export class FlowAnalysis {
     if (effect.notBackup) return { state, value: effect.completion === 'promise' || isDirectlyAwaited(node) ? { promise: passthrough() } : undefined };
     const id = this.writeIdOf(node, effect);
     // A destroy that ran with nothing confirmed, followed by an upload: it destroyed first.
-    if (!effect.serverScope && !effect.localCopy && state.uncoveredDestroys.size > 0) {
+    // A name is too weak to say a deletion came before "the" backup: only known uploads count.
+    if (!effect.serverScope && !effect.localCopy && effect.source !== 'name' && state.uncoveredDestroys.size > 0) {
       for (const d of state.uncoveredDestroys) {
         const destroy = this.destroys[d];
         const fact = this.destroyFacts.get(destroy.node);
@@ -1184,12 +1194,45 @@ function effectsOfSummary(summary: FunctionSummary | null, name: string, filePat
   if (!summary) return [];
   const withFile = (e: CallEffect): CallEffect => (filePath && e.because ? { ...e, because: { ...e.because, filePath } } : e);
   const effects: CallEffect[] = [];
-  if (summary.write) effects.push(withFile({ ...summary.write, api: name }));
+  const neverRejects = summary.neverRejects ? { neverRejects: true } : {};
+  if (summary.write) effects.push(withFile({ ...summary.write, api: name, ...neverRejects }));
   if (summary.destroy) effects.push(withFile({ ...summary.destroy, api: name }));
   if (!summary.write && !summary.destroy && summary.localWrite) {
-    effects.push({ class: 'localWrite', completion: summary.returnsPromise ? 'promise' : 'sync', outcome: 'rejects', api: name, noun: 'save', source: 'summary' });
+    effects.push({ class: 'localWrite', completion: summary.returnsPromise ? 'promise' : 'sync', outcome: 'rejects', api: name, noun: 'save', source: 'summary', ...neverRejects });
   }
   return effects;
+}
+
+/** The call sits in a `try` whose `catch` does not throw again (within `fn`). */
+function failureContained(call: TSESTree.Node, fn: FunctionNode): boolean {
+  let current: TSESTree.Node = call;
+  while (current.parent && current !== fn) {
+    const parent: TSESTree.Node = current.parent;
+    if (parent.type === T.TryStatement && parent.block === current && parent.handler && !containsThrow(parent.handler.body)) return true;
+    current = parent;
+  }
+  return false;
+}
+
+function throwsOutsideTry(fn: FunctionNode): boolean {
+  const stack: TSESTree.Node[] = fn.body ? [fn.body] : [];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === T.ThrowStatement) return true;
+    if (node.type === T.TryStatement) continue;
+    for (const child of childNodes(node)) if (!isFunction(child)) stack.push(child);
+  }
+  return false;
+}
+
+function containsThrow(node: TSESTree.Node): boolean {
+  const stack: TSESTree.Node[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.type === T.ThrowStatement) return true;
+    for (const child of childNodes(current)) if (!isFunction(child)) stack.push(child);
+  }
+  return false;
 }
 
 function writtenBefore(calls: TSESTree.Node[], at: TSESTree.Node, effects: ReadonlyMap<TSESTree.Node, CallEffect[]>): boolean {

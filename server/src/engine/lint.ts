@@ -12,6 +12,7 @@ import type { EffectiveConfig, FileResult, LintMessage, UnusedDirective } from '
 import { applyFixesToText } from './fix';
 import { allRules } from '../../../rules';
 import type { Project } from './project';
+import { fileRole } from './file-role';
 
 export interface LintOptions {
   config: EffectiveConfig;
@@ -101,7 +102,10 @@ export function lintParsed(
   scopeManager: ScopeManager,
   options: LintOptions,
 ): RawResult {
-  const enabled = allRules.filter((rule) => (options.config.rules[rule.id]?.severity ?? 0) > 0);
+  const role = fileRole(filePath);
+  const enabled = allRules.filter(
+    (rule) => (options.config.rules[rule.id]?.severity ?? 0) > 0 && (role === 'application' || rule.meta.appliesTo === 'all'),
+  );
   if (enabled.length === 0) return { messages: [], suppressed: [] };
   const file = analyzeParsedFile(source, filePath, ast, scopeManager, options.config.vocabulary, options.project);
   const messages = runRules(file, enabled, options.config);

@@ -30,6 +30,12 @@ export interface RuleMeta {
   fixable?: 'code';
   hasSuggestions?: boolean;
   defaultSeverity: 'error' | 'warn';
+  /**
+   * `application` (the default): the rule is about users' data and stays silent in test
+   * code and developer tooling (see file-role.ts). `all`: infrastructure, migrations and
+   * database settings matter wherever they are written.
+   */
+  appliesTo?: 'application' | 'all';
 }
 
 export interface ReportSuggestion {

@@ -1,0 +1,21 @@
+import * as assert from 'node:assert/strict';
+import { fileRole } from '../../server/src/engine/file-role';
+
+describe('file roles', () => {
+  const cases: Array<[string, string]> = [
+    ['/repo/src/store/notes.ts', 'application'],
+    ['/repo/test/corpus/browser/notes.ts', 'application'],
+    ['/repo/app/fixtures/data.ts', 'application'],
+    ['/repo/src/__tests__/notes.ts', 'test'],
+    ['/repo/src/notes.test.ts', 'test'],
+    ['/repo/src/notes.spec.tsx', 'test'],
+    ['/repo/e2e/login.ts', 'test'],
+    ['/repo/src/plugins/test-utils/test-util.ts', 'test'],
+    ['/repo/scripts/build.mjs', 'tooling'],
+    ['/repo/packages/app/tools/release.ts', 'tooling'],
+    ['/repo/vite.config.ts', 'tooling'],
+    ['C:\\repo\\scripts\\bump.js', 'tooling'],
+    ['/repo/infra/bin/app.ts', 'application'],
+  ];
+  for (const [file, role] of cases) it(`${file} → ${role}`, () => assert.equal(fileRole(file), role));
+});
