@@ -17,6 +17,8 @@ runRuleTests(noDestructiveMigration, {
     { name: 'a temporary table created in the same up', code: `import type { Knex } from 'knex';\nexport async function up(knex: Knex) {\n  await knex.schema.createTable('tmp_ids', (t) => t.integer('id'));\n  await knex.raw('INSERT INTO tmp_ids SELECT id FROM users WHERE inactive');\n  await knex.schema.dropTable('tmp_ids');\n}` },
     { name: 'idempotent first migration', code: `import type { Knex } from 'knex';\nexport async function up(knex: Knex) {\n  await knex.schema.dropTableIfExists('users');\n  await knex.schema.createTable('users', (t) => t.increments());\n}` },
     { name: 'DELETE with WHERE and a filtered knex delete', code: `import type { Knex } from 'knex';\nexport async function up(knex: Knex) {\n  await knex.raw('DELETE FROM sessions WHERE expires_at < now()');\n  await knex('sessions').where('expired', true).del();\n}` },
+    { name: 'a derived table emptied and rebuilt from others', filename: 'migrations/004.js', code: `exports.up = function (db, cb) {\n  db.runSql('DELETE FROM daily_totals; INSERT INTO daily_totals (day, total) SELECT date_trunc(\\'day\\', created_at), sum(amount) FROM orders GROUP BY 1;', cb);\n};` },
+    { name: 'a derived column dropped, re-added and recomputed', filename: 'migrations/005.js', code: `exports.up = function (db, cb) {\n  db.runSql('ALTER TABLE users DROP COLUMN email_hash; ALTER TABLE users ADD COLUMN email_hash TEXT; UPDATE users SET email_hash = encode(sha256(email::bytea), \\'hex\\');', cb);\n};` },
     { name: 'knex seeds are not migrations', code: `import type { Knex } from 'knex';\nexport async function seed(knex: Knex) {\n  await knex('users').del();\n  await knex('users').insert([{ name: 'a' }]);\n}` },
     { name: 'an up() that is not a migration', code: `export const keys = {\n  up() { move(-1); },\n  down() { move(1); },\n};\ndeclare function move(d: number): void;` },
     { name: 'synchronize behind a non-production guard', code: `import { DataSource } from 'typeorm';\nexport const ds = new DataSource({ type: 'postgres', entities: [], synchronize: process.env.NODE_ENV !== 'production' });\nexport const dev = process.env.NODE_ENV === 'development' ? new DataSource({ type: 'postgres', synchronize: true }) : null;` },
@@ -83,6 +85,17 @@ runRuleTests(noDestructiveMigration, {
       name: 'the backup comes after the drop',
       code: `import type { Knex } from 'knex';\nexport async function up(knex: Knex) {\n  await knex.schema.dropTable('reports');\n  await knex.raw('CREATE TABLE reports_backup AS SELECT * FROM reports');\n}`,
       errors: [{ messageId: 'dropTable', line: 3 }],
+    },
+    {
+      name: 'a column dropped and re-added with a constant loses its values',
+      filename: 'migrations/006.js',
+      code: `exports.up = function (db, cb) {\n  db.runSql('ALTER TABLE api_tokens DROP COLUMN user_created; ALTER TABLE api_tokens ADD COLUMN user_created BOOLEAN; UPDATE api_tokens SET user_created = true;', cb);\n};`,
+      errors: [{ messageId: 'dropColumn', line: 2, messageIncludes: 'api_tokens.user_created' }],
+    },
+    {
+      name: 'an UPDATE does not preserve a dropped table',
+      code: `import type { Knex } from 'knex';\nexport async function up(knex: Knex) {\n  await knex.raw('UPDATE reports SET archived = true');\n  await knex.schema.dropTable('reports');\n}`,
+      errors: [{ messageId: 'dropTable', line: 4 }],
     },
     {
       name: 'a copy of another table does not cover this one',
