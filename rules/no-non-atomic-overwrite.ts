@@ -41,6 +41,7 @@ export const noNonAtomicOverwrite: RuleModule<Record<string, never>> = {
       overwrite:
         '`{{api}}` rewrites `{{file}}` in place, and this module reads it back as state (line {{line}}): a crash or a full disk mid-write leaves it empty or truncated, and the saved data is gone.',
       relatedRead: 'where the file is read back',
+      relatedHelperCall: 'the call that has this helper overwrite `{{file}}`',
       suggestAtomic: 'Write a temporary file, fsync it and rename it over `{{file}}`',
     },
     schema: [{ type: 'object', properties: {}, additionalProperties: false }],
@@ -52,21 +53,42 @@ export const noNonAtomicOverwrite: RuleModule<Record<string, never>> = {
     const { file } = context;
     const { binder, source } = file;
     const reads = new Map<string, TSESTree.Node>();
+    /**
+     * The same path built from parameters of different functions: `getMeta(options)` and
+     * `setMeta(options)` both use `path.join(options.dir, 'meta.json')`. We only trust that
+     * when the path names a state file or goes through a same-file path helper.
+     */
+    const looseReads = new Map<string, TSESTree.Node>();
+    const readOf = (key: string): TSESTree.Node | undefined => reads.get(key) ?? (isNamedStatePath(key) ? looseReads.get(looseKey(key)) : undefined);
+    const addRead = (key: string, node: TSESTree.Node) => {
+      if (!reads.has(key)) reads.set(key, node);
+      if (!looseReads.has(looseKey(key))) looseReads.set(looseKey(key), node);
+    };
     const writes: FileCall[] = [];
+    /** Calls of same-file helpers that write the path they are given: `writeJson(file, data)`. */
+    const helperWrites: Array<{ site: TSESTree.CallExpression; inner: FileCall; target: TSESTree.Node }> = [];
     return {
       CallExpression(node: TSESTree.CallExpression) {
         const fc = fileCallOf(node, binder);
         if (fc) {
           if (fc.op === 'read' && fc.target && !fc.viaHandle) {
-            const key = pathKey(fc.target, binder, source);
-            if (!reads.has(key)) reads.set(key, node);
+            addRead(pathKey(fc.target, binder, source), node);
           } else if ((fc.op === 'overwrite' || (fc.op === 'open' && opensForWriting(fc))) && fc.target) {
             writes.push(fc);
           }
           return;
         }
         const jsonPath = requiredJson(node, binder, source);
-        if (jsonPath && !reads.has(jsonPath)) reads.set(jsonPath, node);
+        if (jsonPath) addRead(jsonPath, node);
+        for (const use of pathParameterUses(node, binder)) {
+          const argument = node.arguments[use.index];
+          if (!argument || argument.type === T.SpreadElement) continue;
+          if (use.inner.op === 'read') {
+            addRead(pathKey(argument, binder, source), node);
+          } else {
+            helperWrites.push({ site: node, inner: use.inner, target: argument });
+          }
+        }
       },
       'Program:exit'() {
         // A fixture written by a test is recreated by the next run; nothing is lost.
@@ -74,7 +96,7 @@ export const noNonAtomicOverwrite: RuleModule<Record<string, never>> = {
         for (const fc of writes) {
           const target = fc.target!;
           const key = pathKey(target, binder, source);
-          const read = reads.get(key);
+          const read = readOf(key);
           if (!read) continue;
           if (isNonTruncatingFlag(writeFlag(fc, binder))) continue;
           if (isTempPath(target, binder, source) || isBuildOutputPath(target, binder, source) || isDisposablePath(target, binder, source)) continue;
@@ -88,10 +110,68 @@ export const noNonAtomicOverwrite: RuleModule<Record<string, never>> = {
           if (edit) suggest.push({ messageId: 'suggestAtomic', data, fix: edit });
           context.report({ node: fc.call, messageId: 'overwrite', data, suggest, related: [{ node: read, messageId: 'relatedRead', data }] });
         }
+        for (const { site, inner, target } of helperWrites) {
+          const key = pathKey(target, binder, source);
+          const read = readOf(key);
+          if (!read || read === site) continue;
+          if (isNonTruncatingFlag(writeFlag(inner, binder))) continue;
+          if (isTempPath(target, binder, source) || isBuildOutputPath(target, binder, source) || isDisposablePath(target, binder, source)) continue;
+          if (isRepositoryFile(target, binder, source)) continue;
+          if (isGuardedByAbsence(site, key, binder, source) || isInCatchOfRead(site, key, binder, source)) continue;
+          const data = { api: calleeText(source, inner.call), file: source.slice(target.range[0], target.range[1]).replace(/\s+/g, ' ').slice(0, 60), line: lineOf(read) };
+          context.report({
+            node: inner.call,
+            messageId: 'overwrite',
+            data,
+            related: [
+              { node: site, messageId: 'relatedHelperCall', data },
+              { node: read, messageId: 'relatedRead', data },
+            ],
+          });
+        }
       },
     };
   },
 };
+
+function looseKey(key: string): string {
+  return key.replace(/@-?\d+/g, '');
+}
+
+/** A path that spells out a state file's name, or is built by a same-file helper call. */
+function isNamedStatePath(key: string): boolean {
+  return /\.(json5?|ya?ml|toml|db|sqlite|dat|txt|csv|ini|conf|cfg|xml|plist)\b/i.test(key) || /^(?!path\.)[\w$.]+\(/.test(key);
+}
+
+const parameterUses = new WeakMap<TSESTree.Node, Array<{ index: number; inner: FileCall }>>();
+
+/**
+ * A same-file function that reads or overwrites the path it receives as a parameter:
+ * `function writeJson(file, data) { fs.writeFileSync(file, …) }`. Its calls are reads and
+ * writes of their argument.
+ */
+function pathParameterUses(call: TSESTree.CallExpression, binder: Binder): Array<{ index: number; inner: FileCall }> {
+  const fn = binder.localFunction(call.callee);
+  if (!fn?.body) return [];
+  let uses = parameterUses.get(fn);
+  if (uses) return uses;
+  uses = [];
+  parameterUses.set(fn, uses);
+  const params = fn.params.map((p) => (p.type === T.Identifier ? binder.variableOf(p) : p.type === T.AssignmentPattern && p.left.type === T.Identifier ? binder.variableOf(p.left) : null));
+  const found = uses;
+  walk(fn.body, (node) => {
+    if (node.type !== T.CallExpression) return undefined;
+    const fc = fileCallOf(node, binder);
+    if (!fc || fc.viaHandle || !fc.target || fc.target.type !== T.Identifier) return undefined;
+    const isWrite = fc.op === 'overwrite' || (fc.op === 'open' && opensForWriting(fc));
+    if (fc.op !== 'read' && !isWrite) return undefined;
+    const variable = binder.variableOf(fc.target);
+    const index = variable ? params.indexOf(variable) : -1;
+    if (index >= 0) found.push({ index, inner: fc });
+    return undefined;
+  });
+  return uses;
+}
 
 /** `require('./settings.json')` / `require(configPath)` where the path is a JSON file. */
 function requiredJson(call: TSESTree.CallExpression, binder: Binder, source: string): string | null {
