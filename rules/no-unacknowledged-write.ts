@@ -86,7 +86,7 @@ export const noUnacknowledgedWrite: RuleModule<Options> = {
     fixable: 'code',
     hasSuggestions: true,
     defaultSeverity: 'error',
-    appliesTo: 'all',
+    appliesTo: 'application',
   },
   defaultOptions: { checkIndexedDbDurability: true },
   create(context) {

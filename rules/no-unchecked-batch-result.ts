@@ -32,7 +32,8 @@ const S3_COMMANDS = new Set(['DeleteObjectsCommand']);
 const AWS_ROOTS = new Set(['aws-dynamodb', 'aws-lib-dynamodb', 'aws-s3']);
 const ARRAY_INSPECTION = new Set(['filter', 'some', 'every', 'find', 'findIndex', 'forEach', 'map', 'flatMap', 'reduce', 'entries']);
 const LOGGERS = /^(console|logger|log|debug)$/;
-const WRITE_VERBS = new Set(['save', 'write', 'upload', 'sync', 'put', 'post', 'patch', 'insert', 'update', 'upsert', 'delete', 'remove', 'persist', 'store', 'send', 'push', 'backup', 'flush', 'commit', 'replicate', 'create', 'set', 'unlink', 'rm', 'publish', 'enqueue', 'submit']);
+/** Verbs that name a write even without a known API; `update`/`set`/`create` too often touch only memory. */
+const WRITE_VERBS = new Set(['save', 'write', 'upload', 'sync', 'persist', 'store', 'backup', 'flush', 'insert', 'upsert', 'put', 'post', 'patch', 'delete', 'remove', 'unlink', 'replicate', 'commit']);
 const MONGO_ERROR_KEYS = /\b(writeErrors|writeResult|result|insertedIds|insertedCount|insertedDocs|getWriteErrors|mongoose|validationErrors)\b/;
 
 export const noUncheckedBatchResult: RuleModule<Record<string, never>> = {
@@ -61,7 +62,7 @@ export const noUncheckedBatchResult: RuleModule<Record<string, never>> = {
     schema: [{ type: 'object', properties: {}, additionalProperties: false }],
     hasSuggestions: true,
     defaultSeverity: 'warn',
-    appliesTo: 'all',
+    appliesTo: 'application',
   },
   defaultOptions: {},
   create(context) {
