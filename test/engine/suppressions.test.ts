@@ -87,9 +87,14 @@ describe('bad input', () => {
     assert.equal(tooLarge.skipped, 'tooLarge');
     assert.match(tooLarge.messages[0].message, /over the 1\.0 MB limit/);
     assert.equal(lintText(big, 'big.ts', { config: defaultConfig() }).skipped, undefined);
-    const minified = 'var a=1;'.repeat(5000);
+    const minified = 'function f(){var a=1;return a};'.repeat(1000);
     const result = lintText(minified, 'bundle.js', { config: defaultConfig() });
     assert.equal(result.skipped, 'minified');
     assert.equal(result.warningCount, 1);
+    // An embedded asset on one long line is data, not minified code: the file is analysed.
+    const asset = `export const icon = '${'A'.repeat(50_000)}';\nconst res = await fetch('/api', { method: 'POST', body: icon });\nlocalStorage.clear();\n`;
+    const analysed = lintText(asset, 'icon.ts', { config: defaultConfig() });
+    assert.equal(analysed.skipped, undefined);
+    assert.deepEqual(analysed.messages.map((m) => m.ruleId), ['no-unchecked-upload-response', 'no-destroy-before-backup']);
   });
 });

@@ -32,6 +32,8 @@ export interface LintOptions {
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 /** A line this long is generated or minified code, not something a person maintains. */
 const MINIFIED_LINE_LENGTH = 20_000;
+/** Share of `;`, `{` and `}` above which a long line is code rather than data. */
+const MINIFIED_DENSITY = 0.01;
 /** Deeper than this, parsers and analyses built on recursion run out of stack. */
 const MAX_NESTING = 500;
 
@@ -139,36 +141,43 @@ function toFileResult(filePath: string, raw: RawResult): FileResult {
   return result;
 }
 
-/** Cheap checks before parsing: one pass over the text, no allocation per character. */
+/**
+ * Cheap checks before parsing: one pass over the text, no allocation per character.
+ * A very long line is minified code only when it is dense with statements: a long
+ * string literal (an embedded SVG, a base64 font) parses fast and the rest of the
+ * file is still code somebody maintains.
+ */
 function skipReason(source: string, maxFileSize: number): { reason: NonNullable<FileResult['skipped']>; message: string } | null {
   const bytes = Buffer.byteLength(source, 'utf8');
   if (bytes > maxFileSize) {
     return { reason: 'tooLarge', message: `File skipped: ${(bytes / 1024 / 1024).toFixed(1)} MB is over the ${(maxFileSize / 1024 / 1024).toFixed(1)} MB limit (maxFileSize).` };
   }
   let lineStart = 0;
+  let lineNumber = 1;
+  let punctuation = 0;
   let depth = 0;
   let maxDepth = 0;
-  for (let i = 0; i < source.length; i++) {
-    const c = source.charCodeAt(i);
+  for (let i = 0; i <= source.length; i++) {
+    const c = i < source.length ? source.charCodeAt(i) : 10;
     if (c === 10) {
-      if (i - lineStart > MINIFIED_LINE_LENGTH) return { reason: 'minified', message: `File skipped: line ${lineNumberAt(source, i)} is ${i - lineStart} characters long; minified or generated code is not analysed.` };
+      const length = i - lineStart;
+      if (length > MINIFIED_LINE_LENGTH && punctuation / length > MINIFIED_DENSITY) {
+        return { reason: 'minified', message: `File skipped: line ${lineNumber} is ${length} characters of dense code; minified or generated code is not analysed.` };
+      }
       lineStart = i + 1;
+      lineNumber++;
+      punctuation = 0;
     } else if (c === 40 || c === 91 || c === 123) {
       // ( [ {  — brackets inside strings and comments count too: an over-estimate is safe here.
       if (++depth > maxDepth) maxDepth = depth;
+      if (c === 123) punctuation++;
     } else if (c === 41 || c === 93 || c === 125) {
       if (depth > 0) depth--;
-    }
+      if (c === 125) punctuation++;
+    } else if (c === 59) punctuation++;
   }
-  if (source.length - lineStart > MINIFIED_LINE_LENGTH) return { reason: 'minified', message: 'File skipped: a line is over 20,000 characters long; minified or generated code is not analysed.' };
   if (maxDepth > MAX_NESTING) return { reason: 'tooDeep', message: `File skipped: brackets nest ${maxDepth} levels deep, over the limit of ${MAX_NESTING}.` };
   return null;
-}
-
-function lineNumberAt(source: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (source.charCodeAt(i) === 10) line++;
-  return line;
 }
 
 function skippedResult(filePath: string, reason: NonNullable<FileResult['skipped']>, message: string): FileResult {
