@@ -94,7 +94,7 @@ const EFS_BACKUP_RESOURCES = new Set(['pulumi:efs.BackupPolicy', 'cdktf:EfsBacku
 const DEPLOYMENTS = new Set(['cdk:aws_s3_deployment.BucketDeployment']);
 /** Resources that make a bucket a website, or fill it from files in the repository: its content can be rebuilt. */
 const WEBSITE_RESOURCES = new Set(['pulumi:s3.BucketWebsiteConfiguration', 'pulumi:s3.BucketWebsiteConfigurationV2', 'cdktf:S3BucketWebsiteConfiguration']);
-const FILE_OBJECTS = new Set(['pulumi:s3.BucketObject', 'pulumi:s3.BucketObjectv2', 'cdktf:S3Object']);
+const FILE_OBJECTS = new Set(['pulumi:s3.BucketObject', 'pulumi:s3.BucketObjectv2', 'cdktf:S3Object', 'cdktf:S3BucketObject']);
 
 const NOUN: Record<Kind, string> = { bucket: 'S3 bucket', table: 'DynamoDB table', database: 'database', fileSystem: 'EFS file system' };
 
@@ -104,7 +104,8 @@ function typeKey(path: Path | null): { family: Family; key: string; className: s
   const root = path[0];
   if (root === 'cdk' && path.length === 3) return { family: 'cdk', key: `cdk:${path[1]}.${path[2]}`, className: path[2], service: path[1] };
   if (root === 'pulumi-aws' && path.length === 3) return { family: 'pulumi', key: `pulumi:${path[1]}.${path[2]}`, className: path[2], service: path[1] };
-  if (root === 'cdktf-aws' || root.startsWith('import:@cdktf/provider-aws')) {
+  // CDKTF: the prebuilt provider, or bindings generated into the project (`./.gen/providers/aws/s3-bucket`).
+  if (root === 'cdktf-aws' || root.startsWith('import:@cdktf/provider-aws') || /^import:.*\.gen\/providers\/aws(\/|$)/.test(root)) {
     const className = path[path.length - 1];
     return { family: 'cdktf', key: `cdktf:${className}`, className, service: '' };
   }

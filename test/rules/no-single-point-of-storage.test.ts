@@ -179,6 +179,11 @@ runRuleTests(noSinglePointOfStorage, {
       output: `import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';\nimport { DbInstance } from '@cdktf/provider-aws/lib/db-instance';\nexport function f(scope: any) {\n  new DynamodbTable(scope, 'orders', { name: 'orders', hashKey: 'id', pointInTimeRecovery: { enabled: true } });\n  new DbInstance(scope, 'db', { instanceClass: 'db.t3.micro', skipFinalSnapshot: true, finalSnapshotIdentifier: 'x' });\n}`,
     },
     {
+      name: 'CDKTF bindings generated into the project',
+      code: `import { S3Bucket } from './.gen/providers/aws/s3-bucket';\nexport function f(scope: any) {\n  new S3Bucket(scope, 'photos', { bucket: 'user-photos', forceDestroy: true });\n}`,
+      errors: [{ messageId: 'bucketWithoutVersioning', line: 3 }, { messageId: 'forceDestroy', line: 3 }],
+    },
+    {
       name: 'CDKTF namespace import',
       code: `import { s3Bucket } from '@cdktf/provider-aws';\nexport function f(scope: any) {\n  new s3Bucket.S3Bucket(scope, 'b', { bucket: 'user-photos' });\n}`,
       errors: [{ messageId: 'bucketWithoutVersioning', line: 3 }],
