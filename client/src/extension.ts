@@ -36,6 +36,8 @@ import {
   CLIENT_ID,
   ClientCommands,
   LANGUAGE_IDS,
+  SERVER_ENV,
+  SERVER_EXEC_ARGV,
   SERVER_NAME,
   ServerCommands,
   STATUS_NOTIFICATION,
@@ -58,9 +60,14 @@ export async function activate(context: ExtensionContext): Promise<void> {
   context.subscriptions.push(status);
 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server', 'server.js'));
+  const env = { ...process.env, ...SERVER_ENV };
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV, env } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6011'], env },
+    },
   };
   const restarts = new BoundedRestarts(output, status);
   const clientOptions: LanguageClientOptions = {

@@ -49,6 +49,9 @@ export interface ClientOptions {
   initializationOptions?: Record<string, unknown>;
   /** Server entry; defaults to the bin. */
   serverScript?: string;
+  /** Node options and extra environment for the server process. */
+  execArgv?: string[];
+  env?: Record<string, string>;
 }
 
 export interface Notification {
@@ -106,8 +109,9 @@ export class TestClient {
   readonly published: PublishDiagnosticsParams[] = [];
 
   static async start(options: ClientOptions): Promise<TestClient> {
-    const child = spawn(process.execPath, [options.serverScript ?? serverBin, '--stdio'], {
+    const child = spawn(process.execPath, [...(options.execArgv ?? []), options.serverScript ?? serverBin, '--stdio'], {
       cwd: options.root,
+      env: { ...process.env, ...(options.env ?? {}) },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

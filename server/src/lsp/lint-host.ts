@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { collectGarbage } from './gc';
 import type { LintReply, LintRequest, WorkerInit, WorkerToHost } from './worker-protocol';
 
 export type RunOutcome =
@@ -22,6 +23,9 @@ export interface LintHostOptions {
   log(message: string): void;
 }
 
+/** Quiet time after the last analysis before the worker is told to give memory back. */
+const IDLE_AFTER_MS = 1500;
+
 interface Running {
   request: LintRequest;
   startedAt: number;
@@ -34,6 +38,7 @@ export class LintHost {
   private ready: Promise<void> | null = null;
   private running: Running | null = null;
   private disposed = false;
+  private idleTimer: NodeJS.Timeout | undefined;
   /** Crash times, to stop a crash loop instead of restarting a broken worker forever. */
   private readonly crashes: number[] = [];
 
@@ -63,6 +68,7 @@ export class LintHost {
   async run(request: LintRequest, stopAfterMs: number): Promise<RunOutcome> {
     if (this.running) throw new Error('LintHost.run called while busy');
     if (this.disposed) return { type: 'cancelled', id: request.id };
+    clearTimeout(this.idleTimer);
     return new Promise<RunOutcome>((resolve) => {
       const running: Running = { request, startedAt: performance.now(), resolve };
       this.running = running;
@@ -89,6 +95,7 @@ export class LintHost {
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    clearTimeout(this.idleTimer);
     this.cancelCurrent();
     const worker = this.worker;
     this.worker = null;
@@ -108,6 +115,13 @@ export class LintHost {
     if (this.running !== running) return;
     clearTimeout(running.timer);
     this.running = null;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      if (this.running) return;
+      this.worker?.postMessage({ type: 'idle' });
+      collectGarbage();
+    }, IDLE_AFTER_MS);
+    this.idleTimer.unref();
     running.resolve(outcome);
   }
 
@@ -116,7 +130,9 @@ export class LintHost {
     const init: WorkerInit = { cwd: this.options.cwd };
     const worker = new Worker(this.options.workerPath ?? path.join(__dirname, 'lint-worker.js'), {
       workerData: init,
-      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 2048 },
+      // A small young generation: the default (up to 3 × 16 MB) stays committed between
+      // analyses and is most of the worker's idle footprint, for no measurable speed-up.
+      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 2048, maxYoungGenerationSizeMb: 8 },
       stdout: false,
       stderr: false,
     });

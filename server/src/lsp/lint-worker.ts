@@ -11,6 +11,7 @@ import type { EffectiveConfig } from '../engine/types';
 import { ConfigResolver } from '../cli/config';
 import { ConfigError } from '../cli/errors';
 import type { RuleCustomization } from './protocol';
+import { collectGarbage } from './gc';
 import { customSeverityFor } from './settings';
 import type { HostToWorker, LintReply, LintRequest, WorkerInit, WorkerToHost } from './worker-protocol';
 
@@ -21,6 +22,7 @@ import type { HostToWorker, LintReply, LintRequest, WorkerInit, WorkerToHost } f
 const MAX_CACHED_DIRECTORIES = 2000;
 
 const init = workerData as WorkerInit;
+
 let resolver: ConfigResolver | null = null;
 const directoriesSeen = new Set<string>();
 
@@ -84,6 +86,10 @@ const port = parentPort!;
 port.on('message', (message: HostToWorker) => {
   if (message.type === 'clearConfigCache') {
     resolver?.clearCache();
+    return;
+  }
+  if (message.type === 'idle') {
+    collectGarbage();
     return;
   }
   port.postMessage(handleLint(message) satisfies WorkerToHost);

@@ -12,6 +12,16 @@ export const DIAGNOSTIC_SOURCE = 'durability-lint';
 export const FIX_ALL_KIND = 'source.fixAll.durability-lint';
 export const SETTINGS_SECTION = 'durabilityLint';
 
+/**
+ * How the extension launches the server's Node process. The protocol thread
+ * allocates in short bursts (message parsing): a 2 MB semi-space instead of V8's
+ * 16 MB default saves ~30 MB of idle RSS. Fewer malloc arenas keep the buffers
+ * freed after cross-thread messages from pinning another ~30 MB (glibc only).
+ * Other editors can get the same with NODE_OPTIONS and the environment.
+ */
+export const SERVER_EXEC_ARGV = ['--max-semi-space-size=2'];
+export const SERVER_ENV = { MALLOC_ARENA_MAX: '2' };
+
 export const LANGUAGE_IDS = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'] as const;
 
 /** Commands the server executes (`workspace/executeCommand`). */

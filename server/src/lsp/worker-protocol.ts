@@ -20,7 +20,8 @@ export interface LintRequest {
   fix?: boolean;
 }
 
-export type HostToWorker = LintRequest | { type: 'clearConfigCache' };
+/** `idle`: nothing to do for a while; a good moment to give memory back. */
+export type HostToWorker = LintRequest | { type: 'clearConfigCache' } | { type: 'idle' };
 
 export interface ConfigProblemInfo {
   path: string;
