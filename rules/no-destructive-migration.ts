@@ -9,7 +9,7 @@
  * `CREATE TABLE … AS SELECT`, an `UPDATE … SET new = old`, a rename to a backup name, a
  * call named like a backup), or drops a table it created itself. `down` is exempt.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { propertyName, type FunctionNode } from '../server/src/engine/bind';
 import { splitWords } from '../server/src/engine/classify';

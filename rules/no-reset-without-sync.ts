@@ -3,7 +3,7 @@
  * checking what has not been synced. Offline edits live only on the device until the
  * next sync: wiping first loses them, exactly as the Sidekick resets did.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import type { RuleModule } from '../server/src/engine/rule-api';
 import { splitWords } from '../server/src/engine/classify';
 import { isFunction } from '../server/src/engine/flow';

@@ -2,7 +2,7 @@
  * A failed write or sync whose error is caught and dropped: the user believes the
  * data was saved, and it is lost at the next reset, reinstall or device change.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import type { SwallowedErrorFact } from '../server/src/engine/facts';
 import type { ReportSuggestion, RuleModule } from '../server/src/engine/rule-api';
 import { calleeText } from './support';

@@ -1,5 +1,5 @@
 /** Small AST helpers shared by rules. */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import type { CallEffect } from '../server/src/engine/effects';
 import { freshName, insertLinesAfter } from '../server/src/engine/source-edits';
 import type { TextEdit } from '../server/src/engine/types';

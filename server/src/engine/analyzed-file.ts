@@ -2,7 +2,7 @@
  * The analysed file a rule receives: source, AST, bindings and the facts the flow
  * model derived in one pass. Rules read facts; they never re-walk the tree for flow.
  */
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
 import type { ScopeManager } from '@typescript-eslint/scope-manager';
 import type { FileFacts } from './facts';
 import type { Binder } from './bind';

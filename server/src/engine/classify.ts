@@ -4,7 +4,7 @@
  * by the callee's name — and a name alone only ever makes a remote write (an upload
  * we might wait for), never a destroy.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import type { Binder } from './bind';
 import { enclosingClass, propertyName } from './bind';
 import type { CallEffect } from './effects';

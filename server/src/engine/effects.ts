@@ -46,7 +46,7 @@ export interface CallEffect {
   /** A project function that handles every failure itself: its promise never rejects. */
   neverRejects?: boolean;
   /** For summaries: the inner write that explains the outcome (e.g. the swallowed fetch). */
-  because?: { node: import('@typescript-eslint/typescript-estree').TSESTree.Node; api: string; filePath?: string };
+  because?: { node: import('@typescript-eslint/types').TSESTree.Node; api: string; filePath?: string };
 }
 
 export function isWrite(effect: CallEffect): boolean {

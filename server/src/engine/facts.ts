@@ -2,7 +2,7 @@
  * Facts the flow model derives from one file. Each rule turns one kind of fact into
  * findings, so adding a rule never adds a traversal.
  */
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
 import type { CallEffect } from './effects';
 
 /** Why a remote write is not confirmed at the point a destructive call runs. */

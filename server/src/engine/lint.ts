@@ -2,7 +2,7 @@
  * The engine's entry point: text in, findings out. Pure: no file system, no process
  * state, so the CLI, its workers, the language server and the ESLint shell share it.
  */
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
 import type { ScopeManager } from '@typescript-eslint/scope-manager';
 import { parseSource, isParseFailure } from './parse';
 import { analyzeParsedFile } from './analyze';

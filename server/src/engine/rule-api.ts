@@ -2,7 +2,7 @@
  * What a rule is and what it receives. A rule never does I/O and never touches the
  * protocol: it reads the analysed file and reports through its context.
  */
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
 import type { AnalyzedFile } from './analyzed-file';
 import type { TextEdit } from './types';
 

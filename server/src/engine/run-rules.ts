@@ -2,7 +2,7 @@
  * Runs the enabled rules over one analysed file and turns their reports into
  * messages with 1-based positions, interpolated text, fixes and suggestions.
  */
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
 import type { AnalyzedFile } from './analyzed-file';
 import { interpolate, type ReportDescriptor, type RuleModule, type RuleVisitors } from './rule-api';
 import { traverse } from './traverse';

@@ -2,7 +2,7 @@
  * Building blocks for fixes and suggestions: edits that keep the user's indentation
  * and line endings, so a fixed file looks hand-written.
  */
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
 import type { TextEdit } from './types';
 
 export function lineEnding(source: string): string {

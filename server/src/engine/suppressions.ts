@@ -8,7 +8,7 @@
  *   /* durability-lint-disable rule-a *\/ ... /* durability-lint-enable rule-a *\/
  *   /* durability-lint-disable *\/        (every rule, to the end of the file or an enable)
  */
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
 import type { LintMessage } from './types';
 import { LineIndex } from './line-index';
 

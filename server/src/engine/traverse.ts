@@ -2,7 +2,7 @@
  * One iterative depth-first walk that feeds every rule's node visitors, so adding a
  * rule never adds a traversal and deep nesting cannot overflow the stack.
  */
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { RuleVisitors } from './rule-api';
 

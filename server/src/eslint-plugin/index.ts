@@ -14,7 +14,7 @@
  * per ESLint pass, however many rules are on — and each rule reports its share.
  */
 import type { ESLint, Linter, Rule, SourceCode } from 'eslint';
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
 import type { ScopeManager } from '@typescript-eslint/scope-manager';
 import { lintParsed } from '../engine/lint';
 import { docsUrl, type RuleModule } from '../engine/rule-api';
