@@ -4,7 +4,7 @@
  * overwrite, rename, open, write through a descriptor and flush, and when two path
  * expressions name the same file.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { Binder } from '../server/src/engine/bind';
 import { propertyName } from '../server/src/engine/bind';
@@ -145,8 +145,10 @@ export function fileCallOf(call: TSESTree.CallExpression, binder: Binder): FileC
   let style = info.style;
   if (promisified || (info.promises && style === 'callback')) style = 'promise';
   if (path[0] === 'fs-extra' && style === 'callback' && !hasCallbackArgument(call)) style = 'promise';
-  const target = call.arguments[0] ?? null;
-  return { call, op: info.op, method, style, target: target && target.type !== T.SpreadElement ? target : null, receiver, viaHandle: false };
+  const first = call.arguments[0];
+  // `createWriteStream(undefined, { fd })`: the path is in the options, not here.
+  const target = first && first.type !== T.SpreadElement && !isAbsentValue(first) ? first : null;
+  return { call, op: info.op, method, style, target, receiver, viaHandle: false };
 }
 
 function methodInfo(path: Path): (MethodInfo & { promises: boolean; viaHandle: boolean }) | null {
@@ -170,6 +172,10 @@ function methodInfo(path: Path): (MethodInfo & { promises: boolean; viaHandle: b
     return info ? { ...info, promises: false, viaHandle: false } : null;
   }
   return null;
+}
+
+function isAbsentValue(node: TSESTree.Node): boolean {
+  return (node.type === T.Identifier && node.name === 'undefined') || (node.type === T.Literal && node.value === null);
 }
 
 function promisifiedTarget(id: TSESTree.Identifier, binder: Binder): TSESTree.Node | null {

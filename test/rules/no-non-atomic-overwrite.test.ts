@@ -51,6 +51,10 @@ runRuleTests(noNonAtomicOverwrite, {
       code: `import * as fs from 'node:fs';\nexport function readJson(file: string) { return JSON.parse(fs.readFileSync(file, 'utf8')); }\nexport function writeText(file: string, text: string) { fs.writeFileSync(file, text); }`,
     },
     {
+      name: 'streams opened on a descriptor have no path to compare',
+      code: `import * as fs from 'node:fs';\nexport function open(file: string, flags: string) {\n  const fd = fs.openSync(file, flags);\n  if (flags.includes('r')) return fs.createReadStream(undefined, { fd });\n  return fs.createWriteStream(undefined, { fd });\n}`,
+    },
+    {
       name: 'test fixtures are recreated by each run',
       filename: 'test/settings.test.ts',
       code: settingsModule(`  fs.writeFileSync(FILE, JSON.stringify(settings));`),
