@@ -17,7 +17,7 @@ import { writeFileAtomic } from './write-file';
 
 export const DEFAULT_CACHE_FILE = '.durabilitylintcache';
 /** Bumped when the stored shape changes, so an old cache is dropped instead of misread. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 type StoredResult = Omit<FileResult, 'filePath' | 'source' | 'output' | 'droppedFixes'>;
 
@@ -25,6 +25,11 @@ interface CacheEntry {
   hash: string;
   config: string;
   result: StoredResult;
+  /**
+   * Content hashes of the project files whose exports the result depended on
+   * (cross-file summaries): a change there re-lints this file too.
+   */
+  deps?: Record<string, string>;
 }
 
 interface CacheFile {
@@ -85,16 +90,25 @@ export class LintCache {
     return hash;
   }
 
-  get(filePath: string, contentHash: string, configHash: string): FileResult | undefined {
+  get(filePath: string, contentHash: string, configHash: string, currentHash?: (file: string) => string | undefined): FileResult | undefined {
     const entry = this.entries[this.key(filePath)];
     if (!entry || entry.hash !== contentHash || entry.config !== configHash) return undefined;
+    if (entry.deps) {
+      for (const [dep, hash] of Object.entries(entry.deps)) {
+        if (!currentHash || currentHash(path.resolve(this.dir, dep)) !== hash) return undefined;
+      }
+    }
     // A copy: the run moves messages around (baseline, --quiet) and must not edit the stored entry.
     return { filePath, ...(structuredClone(entry.result) as StoredResult) };
   }
 
-  set(filePath: string, contentHash: string, configHash: string, result: FileResult): void {
+  set(filePath: string, contentHash: string, configHash: string, result: FileResult, deps?: Record<string, string>): void {
     const { filePath: _file, source: _source, output: _output, droppedFixes: _dropped, ...stored } = result;
-    this.entries[this.key(filePath)] = { hash: contentHash, config: configHash, result: structuredClone(stored) };
+    const entry: CacheEntry = { hash: contentHash, config: configHash, result: structuredClone(stored) };
+    if (deps && Object.keys(deps).length > 0) {
+      entry.deps = Object.fromEntries(Object.entries(deps).map(([file, hash]) => [this.key(file), hash]));
+    }
+    this.entries[this.key(filePath)] = entry;
     this.dirty = true;
   }
 

@@ -12,6 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { lintText } from '../engine/lint';
 import type { EffectiveConfig, FileResult } from '../engine/types';
+import type { Project } from '../engine/project';
 import { parseArgs, type CliOptions, type Concurrency } from './args';
 import { Baseline, BASELINE_FILE_NAME, type BaselineOutcome } from './baseline';
 import { LintCache } from './cache';
@@ -29,6 +30,7 @@ import { addUnusedDirectiveMessages } from './unused-directives';
 import { packageVersion } from './version';
 import { runInWorkers, type PoolJob } from './worker-pool';
 import { writeFileAtomic } from './write-file';
+import { projectRoot, ProjectRegistry } from './project-host';
 
 export interface CliIo {
   cwd: string;
@@ -179,9 +181,28 @@ async function lintFiles(options: CliOptions, io: CliIo, resolver: ConfigResolve
       throw new InputError(`Cannot read file '${displayPath(io.cwd, file)}': ${describeError(error)}`);
     }
   };
-  const finish = (file: string, raw: FileResult, text: string, hashes?: { content: string; config: string }) => {
+  // Cross-file analysis: imported project functions are judged by their bodies. Only with
+  // the real engine (an injected test engine knows nothing of projects).
+  const root = io.lint === lintText ? projectRoot(io.cwd) : undefined;
+  const projects = root ? new ProjectRegistry(root) : undefined;
+  const depHashes = new Map<string, string | undefined>();
+  const currentHash = (file: string): string | undefined => {
+    if (!depHashes.has(file)) {
+      const text = projects?.readFile(file);
+      depHashes.set(file, text === undefined ? undefined : LintCache.contentHash(text));
+    }
+    return depHashes.get(file);
+  };
+  const finish = (file: string, raw: FileResult, text: string, hashes?: { content: string; config: string }, deps: string[] = []) => {
     // Only a plain lint result is reusable: a fixed one describes text the file no longer has.
-    if (cache && hashes && raw.output === undefined && raw.droppedFixes === undefined) cache.set(file, hashes.content, hashes.config, raw);
+    if (cache && hashes && raw.output === undefined && raw.droppedFixes === undefined) {
+      const depsWithHashes: Record<string, string> = {};
+      for (const dep of deps) {
+        const hash = currentHash(dep);
+        if (hash) depsWithHashes[dep] = hash;
+      }
+      cache.set(file, hashes.content, hashes.config, raw, depsWithHashes);
+    }
     results.set(file, finishResult(raw, text, options, io));
     progress.update(++done);
   };
@@ -197,7 +218,7 @@ async function lintFiles(options: CliOptions, io: CliIo, resolver: ConfigResolve
     }
     const text = read(file);
     const hashes = { content: LintCache.contentHash(text), config: cache.configHash(config) };
-    const cached = cache.get(file, hashes.content, hashes.config);
+    const cached = cache.get(file, hashes.content, hashes.config, currentHash);
     if (cached && !hasApplicableFix(cached, fix, io.rules)) {
       finish(file, cached, text);
       continue;
@@ -209,10 +230,12 @@ async function lintFiles(options: CliOptions, io: CliIo, resolver: ConfigResolve
   if (workers === 0) {
     for (const job of jobs) {
       const text = job.text();
-      finish(job.filePath, lintOne(io, text, job.filePath, job.config, fix), text, job.hashes);
+      const project = projects?.forVocabulary(job.config.vocabulary);
+      const result = lintOne(io, text, job.filePath, job.config, fix, project);
+      finish(job.filePath, result, text, job.hashes, project?.dependenciesOf(job.filePath));
     }
   } else {
-    await runInWorkers(jobs, workers, fix, (job, result, text) => finish(job.filePath, result, text, job.hashes));
+    await runInWorkers(jobs, workers, fix, (job, result, text, deps) => finish(job.filePath, result, text, job.hashes, deps), root);
   }
   progress.finish();
   if (cache) {
@@ -348,12 +371,14 @@ async function lintStdin(options: CliOptions, io: CliIo, resolver: ConfigResolve
   }
   const file = path.resolve(io.cwd, options.stdinFilename);
   if (new IgnoreFilter(discoverOptions).isIgnored(file)) return ignoredFileResult(file);
-  return finishResult(lintOne(io, text, file, resolver.forFile(file), fixRequest(options)), text, options, io);
+  const config = resolver.forFile(file);
+  const project = io.lint === lintText ? new ProjectRegistry(projectRoot(io.cwd)).forVocabulary(config.vocabulary) : undefined;
+  return finishResult(lintOne(io, text, file, config, fixRequest(options), project), text, options, io);
 }
 
-function lintOne(io: CliIo, text: string, file: string, config: EffectiveConfig, fix: FixRequest): FileResult {
+function lintOne(io: CliIo, text: string, file: string, config: EffectiveConfig, fix: FixRequest, project?: Project): FileResult {
   try {
-    return io.lint(text, file, { config, fix: fixOption(fix, io.rules), keepSuppressed: true });
+    return io.lint(text, file, { config, fix: fixOption(fix, io.rules), keepSuppressed: true, project });
   } catch (error) {
     // A crash in a rule must name the file, or nobody can reproduce it.
     throw new Error(`while linting ${displayPath(io.cwd, file)}: ${(error as Error)?.stack ?? String(error)}`);

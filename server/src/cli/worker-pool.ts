@@ -15,9 +15,13 @@ export interface WorkerTask {
   text: string;
   config: EffectiveConfig;
   fix: FixRequest;
+  /** Root for cross-file analysis; each worker keeps its own project of summaries. */
+  projectRoot?: string;
 }
 
-export type WorkerReply = { id: number; result: FileResult; error?: undefined } | { id: number; error: string; result?: undefined };
+export type WorkerReply =
+  | { id: number; result: FileResult; deps: string[]; error?: undefined }
+  | { id: number; error: string; result?: undefined };
 
 export interface PoolJob {
   filePath: string;
@@ -32,7 +36,8 @@ export async function runInWorkers<Job extends PoolJob>(
   jobs: readonly Job[],
   size: number,
   fix: FixRequest,
-  onResult: (job: Job, result: FileResult, text: string) => void,
+  onResult: (job: Job, result: FileResult, text: string, deps: string[]) => void,
+  projectRoot?: string,
 ): Promise<void> {
   if (jobs.length === 0) return;
   const workers = Array.from({ length: Math.min(size, jobs.length) }, () => new Worker(WORKER_SCRIPT));
@@ -59,7 +64,7 @@ export async function runInWorkers<Job extends PoolJob>(
           return;
         }
         inFlight.set(id, { job, text });
-        const task: WorkerTask = { id, filePath: job.filePath, text, config: job.config, fix };
+        const task: WorkerTask = { id, filePath: job.filePath, text, config: job.config, fix, projectRoot };
         worker.postMessage(task);
       };
       for (const worker of workers) {
@@ -72,7 +77,7 @@ export async function runInWorkers<Job extends PoolJob>(
             return;
           }
           try {
-            onResult(flight.job, reply.result, flight.text);
+            onResult(flight.job, reply.result, flight.text, reply.deps);
           } catch (error) {
             fail(error as Error);
             return;

@@ -199,16 +199,29 @@ export class FlowAnalysis {
   /** Summary of a same-file function; null while it is being computed (recursion). */
   summaryOf(fn: FunctionNode): FunctionSummary | null {
     if (this.summaries.has(fn)) return this.summaries.get(fn)!;
-    if (this.summaryInProgress.has(fn)) return null;
+    if (this.summaryInProgress.has(fn)) {
+      this.localCycleEpoch++;
+      return null;
+    }
     this.summaryInProgress.add(fn);
+    const epochBefore = this.cycleEpoch();
     try {
       const outcome = this.analyzeFresh(fn);
       const summary = this.summarize(fn, outcome);
-      this.summaries.set(fn, summary);
+      // A summary that saw a cycle cut depends on where the cycle was entered: keep it
+      // only for this call, so the answer never depends on the order of analysis.
+      if (this.cycleEpoch() === epochBefore) this.summaries.set(fn, summary);
+      else this.freshOutcomes.delete(fn);
       return summary;
     } finally {
       this.summaryInProgress.delete(fn);
     }
+  }
+
+  private localCycleEpoch = 0;
+
+  private cycleEpoch(): number {
+    return this.localCycleEpoch + (this.binder.project?.cycleEpoch ?? 0);
   }
 
   private summarize(fn: FunctionNode, outcome: FunctionOutcome): FunctionSummary {

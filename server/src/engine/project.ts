@@ -47,6 +47,14 @@ export class Project {
   private readonly summariesInProgress = new Set<FunctionNode>();
   /** file → files that imported something from it (for refreshing dependents). */
   private readonly importers = new Map<string, Set<string>>();
+  /** file → project files it imported from. */
+  private readonly imports = new Map<string, Set<string>>();
+  /**
+   * Bumped whenever a summary is cut short by a cycle. A summary computed while the
+   * epoch moved depends on where the cycle was entered, so it is not remembered: results
+   * must not depend on the order files are linted in (workers, caches, the editor).
+   */
+  cycleEpoch = 0;
 
   constructor(
     private readonly host: ProjectHost,
@@ -80,9 +88,23 @@ export class Project {
       if (affected.has(f)) continue;
       affected.add(f);
       this.modules.delete(f);
+      this.imports.delete(f);
       for (const importer of this.importers.get(f) ?? []) stack.push(importer);
     }
     return [...affected].filter((f) => f !== file);
+  }
+
+  /** Project files `file`'s analysis looked into, directly or through others (for cache keys). */
+  dependenciesOf(file: string): string[] {
+    const seen = new Set<string>();
+    const stack = [...(this.imports.get(file) ?? [])];
+    while (stack.length > 0) {
+      const f = stack.pop()!;
+      if (seen.has(f) || f === file) continue;
+      seen.add(f);
+      stack.push(...(this.imports.get(f) ?? []));
+    }
+    return [...seen].sort();
   }
 
   /** Files that import `file`, directly or through others. */
@@ -109,6 +131,9 @@ export class Project {
     let set = this.importers.get(file);
     if (!set) this.importers.set(file, (set = new Set()));
     set.add(fromFile);
+    let out = this.imports.get(fromFile);
+    if (!out) this.imports.set(fromFile, (out = new Set()));
+    out.add(file);
     return this.exportPath(file, name);
   }
 
@@ -161,7 +186,10 @@ export class Project {
 
   /** Cross-file summaries, with recursion through import cycles cut at the repeat. */
   summaryOf(external: ExternalFunction): FunctionSummary | null {
-    if (this.summariesInProgress.has(external.fn)) return null;
+    if (this.summariesInProgress.has(external.fn)) {
+      this.cycleEpoch++;
+      return null;
+    }
     this.summariesInProgress.add(external.fn);
     try {
       return external.module.flow.summaryOf(external.fn);

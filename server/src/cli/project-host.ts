@@ -1,0 +1,82 @@
+/**
+ * The CLI's view of the project for cross-file analysis: files read from disk (once
+ * per run), and one engine Project per distinct vocabulary, rooted where the
+ * workspace's package.json (or the repository) starts.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Project, type ProjectHost } from '../engine/project';
+import type { VocabularyExtension } from '../engine/types';
+
+export function fileSystemHost(): ProjectHost {
+  const texts = new Map<string, string | undefined>();
+  return {
+    readFile(file) {
+      if (texts.has(file)) return texts.get(file);
+      let text: string | undefined;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        text = undefined;
+      }
+      texts.set(file, text);
+      return text;
+    },
+    fileExists(file) {
+      if (texts.has(file)) return texts.get(file) !== undefined;
+      try {
+        return fs.statSync(file).isFile();
+      } catch {
+        return false;
+      }
+    },
+    directories(dir) {
+      try {
+        return fs
+          .readdirSync(dir, { withFileTypes: true })
+          .filter((e) => e.isDirectory())
+          .map((e) => e.name);
+      } catch {
+        return [];
+      }
+    },
+  };
+}
+
+/** The nearest folder upwards with a package.json that declares workspaces, else the repository root, else `cwd`. */
+export function projectRoot(cwd: string): string {
+  let repository: string | null = null;
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest)) {
+      try {
+        if ((JSON.parse(fs.readFileSync(manifest, 'utf8')) as { workspaces?: unknown }).workspaces) return dir;
+      } catch {
+        /* an unreadable manifest declares nothing */
+      }
+    }
+    if (!repository && fs.existsSync(path.join(dir, '.git'))) repository = dir;
+    if (path.dirname(dir) === dir) break;
+  }
+  return repository ?? path.resolve(cwd);
+}
+
+/** One Project per vocabulary extension: files configured alike share summaries. */
+export class ProjectRegistry {
+  private readonly host = fileSystemHost();
+  private readonly projects = new Map<string, Project>();
+
+  constructor(private readonly root: string) {}
+
+  forVocabulary(vocabulary: VocabularyExtension | undefined): Project {
+    const key = JSON.stringify(vocabulary ?? {});
+    let project = this.projects.get(key);
+    if (!project) this.projects.set(key, (project = new Project(this.host, this.root, vocabulary ?? {})));
+    return project;
+  }
+
+  /** Current text of a project file (for dependency hashes in the cache). */
+  readFile(file: string): string | undefined {
+    return this.host.readFile(file);
+  }
+}
