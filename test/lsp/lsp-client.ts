@@ -49,6 +49,8 @@ export interface ClientOptions {
   initializationOptions?: Record<string, unknown>;
   /** Server entry; defaults to the bin. */
   serverScript?: string;
+  /** The initial trace level (`$/logTrace` notifications). */
+  trace?: 'off' | 'messages' | 'verbose';
   /** Node options and extra environment for the server process. */
   execArgv?: string[];
   env?: Record<string, string>;
@@ -85,6 +87,11 @@ export class TestClient {
     connection.onNotification((method: string, params: any) => {
       this.notifications.push({ method, params });
       if (method === 'textDocument/publishDiagnostics') this.published.push(params as PublishDiagnosticsParams);
+      this.notify();
+    });
+    // vscode-jsonrpc keeps $/logTrace for its own tracer unless a handler claims it.
+    connection.onNotification('$/logTrace', (params: any) => {
+      this.notifications.push({ method: '$/logTrace', params });
       this.notify();
     });
     connection.onRequest((method: string, params: any) => {
@@ -144,6 +151,7 @@ export class TestClient {
       workspaceFolders: [{ uri: pathToFileURL(options.root).href, name: 'test' }],
       capabilities,
       initializationOptions: options.initializationOptions,
+      trace: options.trace,
     });
     await connection.sendNotification('initialized', {});
     return client;

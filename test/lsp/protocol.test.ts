@@ -307,10 +307,11 @@ describe('language server over stdio', function () {
     const client = await start({ initializationOptions: { timeBudget: { staleMs: 0 } } });
     const warm = await client.open('src/warm.ts', UNCHECKED_UPLOAD);
     await client.diagnostics(warm);
+    await client.connection.sendNotification('$/setTrace', { value: 'verbose' });
     const text = bigFile(3000);
     const uri = await client.open('src/big.ts', text);
     const firstPull = client.pull(uri);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await client.waitForNotification('$/logTrace', (p) => p.message === `analysing ${uri} (version 1)`);
     await client.edit(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '\n\n' }]);
     const report = await firstPull;
     assert.equal(report.kind, 'full');

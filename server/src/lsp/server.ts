@@ -211,6 +211,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       onConfigError,
       onConfigFiles,
       log,
+      trace: (message) => connection.tracer.log(message),
     });
 
     const result: InitializeResult = {

@@ -56,6 +56,8 @@ export interface ValidatorDeps {
   onConfigError(reply: Extract<LintReply, { type: 'configError' }>): void;
   onConfigFiles(configFiles: readonly string[]): void;
   log(message: string): void;
+  /** Shown only when the client turned tracing on (`durabilityLint.trace.server`). */
+  trace(message: string): void;
 }
 
 interface Waiter {
@@ -85,6 +87,8 @@ export class Validator {
   private readonly waiters = new Map<string, Waiter[]>();
   /** Documents whose analysis hit the stop budget: analysed on open and save only, until closed. */
   private readonly slow = new Set<string>();
+  /** Documents saved in "run on save" mode whose analysis has not finished yet. */
+  private readonly pendingSave = new Set<string>();
   /** uri → version that crashed the worker once; a second crash on the same text gives up on it. */
   private readonly crashedOn = new Map<string, number>();
   private seq = 0;
@@ -119,7 +123,8 @@ export class Validator {
     if (token?.isCancellationRequested) throw new CancelledError();
     const onSaveOnly = settings.run === 'onSave' || this.slow.has(uri);
     const last = this.results.get(uri);
-    if (onSaveOnly && last && last.epoch === this.epoch) return last;
+    // A pull right after a save wants the analysis the save started, not the result before it.
+    if (onSaveOnly && last && last.epoch === this.epoch && !this.pendingSave.has(uri)) return last;
     const current = this.currentResult(uri);
     if (current) return current;
     this.schedule(uri, Priority.Awaited);
@@ -156,7 +161,10 @@ export class Validator {
   }
 
   saved(uri: string, settings: Settings | undefined): void {
-    if (settings?.run === 'onSave' || this.slow.has(uri)) this.schedule(uri, Priority.Changed, true);
+    if (settings?.run === 'onSave' || this.slow.has(uri)) {
+      this.pendingSave.add(uri);
+      this.schedule(uri, Priority.Changed, true);
+    }
   }
 
   /** Config or settings changed. */
@@ -169,6 +177,7 @@ export class Validator {
     this.results.delete(uri);
     this.queue.delete(uri);
     this.slow.delete(uri);
+    this.pendingSave.delete(uri);
     this.crashedOn.delete(uri);
     const waiters = this.waiters.get(uri) ?? [];
     this.waiters.delete(uri);
@@ -282,6 +291,7 @@ export class Validator {
       });
     }
     this.running = { uri, version };
+    this.deps.trace(`analysing ${uri} (version ${version})`);
     let outcome: RunOutcome;
     try {
       outcome = await this.runOnHost(document, paths, settings, false);
@@ -290,6 +300,7 @@ export class Validator {
       clearTimeout(this.staleTimer);
       this.staleTimer = undefined;
     }
+    this.deps.trace(`analysis of ${uri} (version ${version}): ${outcome.type}${outcome.type === 'result' ? ` in ${Math.round(outcome.durationMs)} ms` : ''}`);
     if (!this.deps.getDocument(uri)) return;
     switch (outcome.type) {
       case 'result': {
@@ -380,6 +391,7 @@ export class Validator {
 
   private store(result: DocumentResult, save: boolean): void {
     this.results.set(result.uri, result);
+    if (save) this.pendingSave.delete(result.uri);
     this.deps.onResult(result, save);
     this.resolveWaiters(result.uri);
   }
