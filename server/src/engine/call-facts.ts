@@ -9,6 +9,7 @@ import { propertyName } from './bind';
 import type { CallEffect } from './effects';
 import type { FloatingKind, FloatingWriteFact, SwallowedErrorFact, SwallowKind, UncheckedResponseFact } from './facts';
 import { isFunction, innermostFunction } from './flow';
+import { splitWords } from './classify';
 
 type CallNode = TSESTree.CallExpression;
 
@@ -21,8 +22,20 @@ function carriesUserData(effect: CallEffect): boolean {
   return !effect.notBackup && !effect.disposable;
 }
 
+/**
+ * First words of project functions whose job is to read, load, initialise or observe.
+ * Such a function may write as a side effect (`loadSettings` seeding defaults,
+ * `trackPageView` posting analytics); dropping its promise is not dropping a save.
+ */
+const NON_PERSISTING_VERBS = new Set([
+  'get', 'load', 'read', 'fetch', 'init', 'initialize', 'initialise', 'setup', 'track', 'log', 'paste', 'check', 'validate',
+  'is', 'has', 'find', 'query', 'list', 'count', 'render', 'show', 'open', 'refresh', 'poll', 'watch', 'subscribe', 'listen',
+  'prefetch', 'preload', 'warm', 'ensure', 'detect', 'measure', 'report',
+]);
+
 export function floatingWrite(call: CallNode, effect: CallEffect, binder: Binder): FloatingWriteFact | null {
-  if (effect.completion !== 'promise' || !carriesUserData(effect) ) return null;
+  if (effect.completion !== 'promise' || !carriesUserData(effect)) return null;
+  if (effect.source === 'summary' && NON_PERSISTING_VERBS.has(splitWords(effect.api)[0] ?? '')) return null;
   if (effect.class !== 'destroy' && effect.class !== 'localWrite' && effect.class !== 'remoteWrite') return null;
   if (insideTransactionCallback(call)) return null;
   return promiseDisposition(call, call, effect, binder, false);
