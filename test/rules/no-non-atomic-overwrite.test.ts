@@ -143,6 +143,27 @@ export class Store {
       errors: [{ messageId: 'overwrite', line: 6 }],
     },
     {
+      name: 'a same-file write helper, given the file another function reads (built from different parameters)',
+      code: `import * as fs from 'node:fs';
+import * as path from 'node:path';
+function writeToFile(location: string, data: string) {
+  fs.writeFileSync(location, data, 'utf-8');
+}
+function metaFile(dir: string) {
+  return path.join(dir, 'backup_meta.json');
+}
+export function getMeta(dir: string) {
+  return JSON.parse(fs.readFileSync(metaFile(dir), 'utf-8'));
+}
+export function setMeta(dir: string, meta: object) {
+  writeToFile(metaFile(dir), JSON.stringify(meta));
+}
+export function exportTo(dir: string, meta: object) {
+  writeToFile(path.join(dir, 'export.json'), JSON.stringify(meta));
+}`,
+      errors: [{ messageId: 'overwrite', line: 4, messageIncludes: 'metaFile(dir)' }],
+    },
+    {
       name: 'opening the state file with w truncates it first',
       code: `import * as fs from 'node:fs';\nexport function save(file: string, data: string) {\n  const previous = fs.readFileSync(file, 'utf8');\n  const fd = fs.openSync(file, 'w');\n  fs.writeSync(fd, previous + data);\n  fs.closeSync(fd);\n}`,
       errors: [{ messageId: 'overwrite', line: 4 }],
