@@ -233,6 +233,28 @@ describe('language server over stdio', function () {
     await client.waitForPublished(configUri, (p) => p.diagnostics.length === 0, cleared);
   });
 
+  it('refreshes for a package.json that configures it, and ignores one that does not', async () => {
+    const client = await start({ files: { 'package.json': '{ "name": "app" }\n', 'tools/package.json': '{ "name": "tools" }\n' } });
+    const uri = await client.open('src/notes.ts', CLEAR_AFTER_UPLOAD);
+    assert.ok(codes(await client.diagnostics(uri)).includes(DESTROY));
+    const notify = (relative: string) =>
+      client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: pathToFileURL(path.join(client.options.root, relative)).href, type: 2 }],
+      });
+
+    fs.writeFileSync(path.join(client.options.root, 'tools', 'package.json'), '{ "name": "tools", "version": "2.0.0" }\n');
+    const before = client.serverRequests.length;
+    await notify('tools/package.json');
+    // Answered in order: once this pull returns, the notification was handled without a refresh.
+    await client.diagnostics(uri);
+    assert.equal(client.serverRequests.slice(before).filter((r) => r.method === 'workspace/diagnostic/refresh').length, 0);
+
+    fs.writeFileSync(path.join(client.options.root, 'package.json'), `{ "name": "app", "durability-lint": { "rules": { "${DESTROY}": "off" } } }\n`);
+    await notify('package.json');
+    await client.waitForServerRequest('workspace/diagnostic/refresh', before);
+    assert.ok(!codes(await client.diagnostics(uri)).includes(DESTROY));
+  });
+
   it('looks config up per file: two packages, two configs', async () => {
     const client = await start({
       files: {

@@ -249,7 +249,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidChangeWatchedFiles((params) => {
     const configChanged = params.changes.some((change) => {
       const name = change.uri.slice(change.uri.lastIndexOf('/') + 1);
-      return name === '.durabilityrc.json' || name === 'package.json';
+      if (name === '.durabilityrc.json') return true;
+      if (name !== 'package.json' || !change.uri.startsWith('file:')) return false;
+      // A monorepo's package.json files change all the time (installs, version bumps);
+      // only one that configures us, now or before, matters.
+      const file = fileURLToPath(change.uri);
+      if (relevantConfigFiles.has(file)) return true;
+      try {
+        return fs.readFileSync(file, 'utf8').includes('"durability-lint"');
+      } catch {
+        return false;
+      }
     });
     if (configChanged) refreshAll();
   });
