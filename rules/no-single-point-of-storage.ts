@@ -54,7 +54,7 @@ interface Resource {
 }
 
 const DEFAULT_IGNORE_NAME_PATTERN =
-  '\\b(websites?|sites?|static|assets?|artifacts?|builds?|deploy|deployments?|cdn|frontend|spa|cache[sd]?|caching|tmp|temp|temporary|scratch|trash|logs?|logging|accesslogs?|cloudtrail|trail|sessions?|locks?|leases?|connections?|circuit|breaker|idempotency|throttle|throttling)\\b';
+  '\\b(websites?|sites?|static|assets?|artifacts?|builds?|deploy|deployments?|cdn|frontend|spa|cache[sd]?|caching|tmp|temp|temporary|scratch|trash|logs?|logging|accesslogs?|cloudtrail|trail|sessions?|locks?|leases?|connections?|circuit|breaker|idempotency|throttle|throttling|test|testing|demo|example|sample|dummy|playground|sandbox)\\b';
 
 const CDK_TYPES: Record<string, Record<string, { kind: Kind; l1: boolean }>> = {
   aws_s3: { Bucket: { kind: 'bucket', l1: false }, CfnBucket: { kind: 'bucket', l1: true } },
@@ -282,6 +282,7 @@ function describe(node: TSESTree.NewExpression | TSESTree.CallExpression, args: 
   const idArg = args[type.family === 'pulumi' ? 0 : 1];
   const id = idArg ? stringOf(idArg) : null;
   if (id) names.push(id);
+  else if (idArg && idArg.type === T.TemplateLiteral) names.push(idArg.quasis.map((q) => q.value.cooked).join(' '));
   const variable = assignedName(node);
   if (variable) names.push(variable);
   const props = args[propsIndex(type)];
@@ -294,9 +295,26 @@ function describe(node: TSESTree.NewExpression | TSESTree.CallExpression, args: 
         }
       }
     }
+    // A table keyed by `connectionId` or `sessionId` says what it holds as clearly as its name.
+    const keyValue = propertyValue(props, 'partitionKey') ?? propertyValue(props, 'hashKey');
+    if (keyValue?.type === T.ObjectExpression) {
+      const keyName = propertyValue(keyValue, 'name');
+      const text = keyName ? stringOf(keyName) : null;
+      if (text) names.push(text);
+    } else if (keyValue) {
+      const text = stringOf(keyValue);
+      if (text) names.push(text);
+    }
   }
   const name = id ?? variable ?? (idArg && idArg.type === T.TemplateLiteral ? source.slice(idArg.range[0] + 1, idArg.range[1] - 1) : type.className);
   return { type, node, args, name, names, variable };
+}
+
+function propertyValue(object: TSESTree.ObjectExpression, key: string): TSESTree.Node | null {
+  for (const p of object.properties) {
+    if (p.type === T.Property && !p.computed && p.key.type === T.Identifier && p.key.name === key) return p.value;
+  }
+  return null;
 }
 
 /** `const photos = new s3.Bucket(...)`, `this.photos = new ...`, `photos: new ...`. */
