@@ -56,3 +56,17 @@ describe('cli cross-file analysis', () => {
     assert.deepEqual(findings(third.stdout), ['settings.ts:4:no-destroy-before-backup']);
   });
 });
+
+describe('cli and files it cannot check', () => {
+  it('exits 1 and names a skipped file, and 0 once it is ignored', () => {
+    const root = makeTree({
+      'src/app.ts': 'export const a = 1;\n',
+      'src/vendor/bundle.js': 'function f(){var a=1;return a};'.repeat(1000) + '\n',
+    });
+    const run = runBin(['src'], { cwd: root });
+    assert.equal(run.code, 1, run.stdout);
+    assert.match(run.stderr, /could not check 1 file \(src[\\/]vendor[\\/]bundle\.js\)/);
+    fs.writeFileSync(path.join(root, '.durabilityrc.json'), JSON.stringify({ ignores: ['src/vendor/**'] }));
+    assert.equal(runBin(['src'], { cwd: root }).code, 0);
+  });
+});

@@ -134,7 +134,18 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   if (errorCount === 0 && tooManyWarnings) {
     io.stderr.write(`durability-lint found too many warnings (maximum: ${options.maxWarnings}).\n`);
   }
-  return errorCount > 0 || tooManyWarnings ? 1 : 0;
+  // A file that could not be checked (too large, minified, nested too deeply) must not
+  // pass CI silently; listing it in `ignores` is how a team says it need not be checked.
+  const skipped = results.filter((r) => r.skipped);
+  if (skipped.length > 0) {
+    io.stderr.write(
+      `durability-lint could not check ${skipped.length} file${skipped.length === 1 ? '' : 's'} (${skipped
+        .slice(0, 3)
+        .map((r) => displayPath(io.cwd, r.filePath))
+        .join(', ')}${skipped.length > 3 ? ', …' : ''}); add ${skipped.length === 1 ? 'it' : 'them'} to "ignores" if that is intended.\n`,
+    );
+  }
+  return errorCount > 0 || tooManyWarnings || skipped.length > 0 ? 1 : 0;
 }
 
 function checkCombinations(options: CliOptions): void {
