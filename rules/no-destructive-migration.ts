@@ -66,7 +66,7 @@ interface Ops {
   dataMoves: number[];
   reads: number[];
   /** Derived data rebuilt after it is deleted: `INSERT INTO t SELECT …`, `UPDATE t SET c = f(other)`. */
-  refills: Array<{ table: string; column: string | null; at: number }>;
+  refills: Array<{ table: string; column: string | null; at: number; fromRead?: boolean }>;
 }
 
 const DROP_TABLE_METHODS = new Set(['droptable', 'droptableifexists', 'dropcollection']);
@@ -195,7 +195,7 @@ function isCovered(drop: Drop, ops: Ops): boolean {
   }
   if (ops.dataMoves.some((at) => at < drop.at)) return true;
   // Emptied and rebuilt from other tables, or a column recomputed from others: derived data.
-  if (drop.kind === 'rows' && ops.refills.some((r) => r.at > drop.at && r.column === null && same(r.table, drop.table))) return true;
+  if (drop.kind === 'rows' && ops.refills.some((r) => r.at > drop.at && r.column === null && same(r.table, drop.table) && (!r.fromRead || ops.reads.some((read) => read > drop.at && read < r.at)))) return true;
   if (drop.kind === 'column' && ops.refills.some((r) => r.at > drop.at && same(r.table, drop.table) && same(r.column, drop.column))) return true;
   for (const copy of ops.copies) {
     if (copy.at > drop.at) continue;
@@ -243,7 +243,8 @@ function walk(node: TSESTree.Node, context: Ctx, ops: Ops, backupCall: RegExp, s
 
 /** Ops found in a helper count as happening at the call that runs it. */
 function walkWithPosition(body: TSESTree.Node, at: number, context: Ctx, ops: Ops, backupCall: RegExp, seen: Set<TSESTree.Node>, depth: number): void {
-  const inner: Ops = { drops: [], copies: [], created: [], dataMoves: [], reads: [], refills: [] };
+  // Reads before the call count inside the helper: `rows.map((row) => moveRow(row))`.
+  const inner: Ops = { drops: [], copies: [], created: [], dataMoves: [], reads: ops.reads.some((r) => r < at) ? [-Infinity] : [], refills: [] };
   walk(body, context, inner, backupCall, seen, depth);
   const base = at;
   const shift = <X extends { at: number }>(items: X[]) => items.map((x, i) => ({ ...x, at: base + i / (items.length + 1) }));
@@ -251,7 +252,7 @@ function walkWithPosition(body: TSESTree.Node, at: number, context: Ctx, ops: Op
   ops.copies.push(...shift(inner.copies));
   ops.created.push(...shift(inner.created));
   ops.dataMoves.push(...inner.dataMoves.map(() => base));
-  ops.reads.push(...inner.reads.map(() => base));
+  ops.reads.push(...inner.reads.filter((r) => r !== -Infinity).map(() => base));
   ops.refills.push(...shift(inner.refills));
 }
 
@@ -536,7 +537,13 @@ function onSql(node: TSESTree.Literal | TSESTree.TemplateLiteral, text: string, 
     } else if (/^UPDATE\s/i.test(statement)) {
       const table = /^UPDATE\s+(?:ONLY\s+)?(\S+)/i.exec(statement);
       ops.copies.push({ from: table ? normalise(table[1]) : null, text: statement, at, columnsOnly: true });
+      noteWrite(ops, at);
       if (table) for (const column of recomputedColumns(statement)) ops.refills.push({ table: normalise(table[1]), column, at });
+    } else if (/^INSERT\s+INTO\b/i.test(statement)) {
+      // Rows written one by one from values read earlier: the data moves through the code.
+      noteWrite(ops, at);
+      const target = INSERT_TARGET_SQL.exec(statement);
+      if (target) ops.refills.push({ table: normalise(target[1]), column: null, at, fromRead: true });
     } else if (/^COPY\s[\s\S]*\bTO\b/i.test(statement)) {
       ops.copies.push({ from: null, text: statement, at });
     } else if (/^SELECT\s/i.test(statement)) {

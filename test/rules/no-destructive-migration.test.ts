@@ -14,6 +14,8 @@ runRuleTests(noDestructiveMigration, {
     { name: 'renamed to a backup name', filename: 'migrations/003.js', code: `exports.up = async (knex) => {\n  await knex.schema.renameTable('reports', 'reports_old');\n  await knex.schema.createTable('reports', (t) => { t.increments(); });\n};` },
     { name: 'a backup helper runs first', code: `import type { Knex } from 'knex';\nimport { backupTable } from '../backup';\nexport async function up(knex: Knex) {\n  await backupTable(knex, 'reports');\n  await knex.schema.dropTable('reports');\n}` },
     { name: 'data moved in code: read, write, then drop', code: `import type { Knex } from 'knex';\nexport async function up(knex: Knex) {\n  const rows = await knex('users').select('id', 'nickname');\n  for (const r of rows) await knex('profiles').insert({ user_id: r.id, nickname: r.nickname });\n  await knex.schema.alterTable('users', (t) => t.dropColumn('nickname'));\n}` },
+    { name: 'rows read and re-inserted through SQL before the drop (slonik)', code: `declare const sql: any;\nexport const alteration = {\n  up: async (pool: any) => {\n    const users = await pool.any(sql\`select id, role_names from users\`);\n    for (const user of users) await pool.query(sql\`insert into users_roles (user_id, role) values (\${user.id}, \${user.roleNames[0]})\`);\n    await pool.query(sql\`alter table users drop column role_names\`);\n  },\n};` },
+    { name: 'a derived table regenerated row by row from a read', code: `declare const sql: any;\nexport const alteration = {\n  up: async (pool: any) => {\n    await pool.query(sql\`delete from daily_active_users\`);\n    const { rows } = await pool.query(sql\`select user_id, created_at from logs\`);\n    for (const r of rows) await pool.query(sql\`insert into daily_active_users (user_id, date) values (\${r.user_id}, \${r.created_at})\`);\n  },\n};` },
     { name: 'a temporary table created in the same up', code: `import type { Knex } from 'knex';\nexport async function up(knex: Knex) {\n  await knex.schema.createTable('tmp_ids', (t) => t.integer('id'));\n  await knex.raw('INSERT INTO tmp_ids SELECT id FROM users WHERE inactive');\n  await knex.schema.dropTable('tmp_ids');\n}` },
     { name: 'idempotent first migration', code: `import type { Knex } from 'knex';\nexport async function up(knex: Knex) {\n  await knex.schema.dropTableIfExists('users');\n  await knex.schema.createTable('users', (t) => t.increments());\n}` },
     { name: 'DELETE with WHERE and a filtered knex delete', code: `import type { Knex } from 'knex';\nexport async function up(knex: Knex) {\n  await knex.raw('DELETE FROM sessions WHERE expires_at < now()');\n  await knex('sessions').where('expired', true).del();\n}` },
@@ -91,6 +93,11 @@ runRuleTests(noDestructiveMigration, {
       filename: 'migrations/006.js',
       code: `exports.up = function (db, cb) {\n  db.runSql('ALTER TABLE api_tokens DROP COLUMN user_created; ALTER TABLE api_tokens ADD COLUMN user_created BOOLEAN; UPDATE api_tokens SET user_created = true;', cb);\n};`,
       errors: [{ messageId: 'dropColumn', line: 2, messageIncludes: 'api_tokens.user_created' }],
+    },
+    {
+      name: 'emptied and re-seeded with constants: the old rows are gone',
+      code: `import type { Knex } from 'knex';\nexport async function up(knex: Knex) {\n  await knex.raw('DELETE FROM plans');\n  await knex.raw("INSERT INTO plans (name) VALUES ('free')");\n}`,
+      errors: [{ messageId: 'deleteRows', line: 3 }],
     },
     {
       name: 'an UPDATE does not preserve a dropped table',
