@@ -56,7 +56,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     { scheme: 'file', language },
     { scheme: 'untitled', language },
   ]);
-  const status = new StatusItem(languages.createLanguageStatusItem('durabilityLint.status', selector));
+  const status = new StatusItem(languages.createLanguageStatusItem('durabilityLint.status', selector), output);
   context.subscriptions.push(status);
 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server', 'server.js'));
@@ -101,6 +101,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
   );
   try {
     await languageClient.start();
+    const info = languageClient.initializeResult?.serverInfo;
+    output.info(`Server ${info?.name ?? SERVER_NAME} ${info?.version ?? ''} started; set this channel's log level to Trace (and durabilityLint.trace.server) to see the protocol.`);
   } catch (error) {
     output.error(`The server did not start: ${(error as Error)?.message ?? error}`);
     status.update({ state: 'error', text: 'not running', detail: 'The server did not start; see the output.' });
@@ -147,13 +149,20 @@ class StatusItem {
   private server: StatusParams | undefined;
   private clientState: State = State.Starting;
 
-  constructor(private readonly item: LanguageStatusItem) {
+  constructor(
+    private readonly item: LanguageStatusItem,
+    private readonly output: LogOutputChannel,
+  ) {
     item.name = SERVER_NAME;
     item.command = { title: 'Show output', command: ClientCommands.showOutput };
     this.render();
   }
 
   update(params: StatusParams): void {
+    if (params.state !== 'ok') {
+      const where = params.uri ? `${params.uri}: ` : '';
+      this.output[params.state === 'error' ? 'error' : 'warn'](`${where}${params.text}${params.detail ? ` (${params.detail})` : ''}`);
+    }
     if (params.uri) this.byDocument.set(params.uri, params);
     else this.server = params;
     this.render();
