@@ -65,6 +65,8 @@ interface Ops {
   /** Position of the first JS-level write that follows a read: data moved in code. */
   dataMoves: number[];
   reads: number[];
+  /** A check that reads the data and refuses to go on (`if (count > 0) throw …`): the author verified it is safe. */
+  verified: number[];
   /** Derived data rebuilt after it is deleted: `INSERT INTO t SELECT …`, `UPDATE t SET c = f(other)`. */
   refills: Array<{ table: string; column: string | null; at: number; fromRead?: boolean }>;
 }
@@ -169,7 +171,7 @@ export const noDestructiveMigration: RuleModule<Options> = {
 // ------------------------------------------------------------------ migrations
 
 function checkUp(fn: FunctionNode, context: Ctx, backupCall: RegExp): void {
-  const ops: Ops = { drops: [], copies: [], created: [], dataMoves: [], reads: [], refills: [] };
+  const ops: Ops = { drops: [], copies: [], created: [], dataMoves: [], reads: [], refills: [], verified: [] };
   const seen = new Set<TSESTree.Node>([fn]);
   walk(fn.body, context, ops, backupCall, seen, 0);
   for (const drop of ops.drops) {
@@ -193,7 +195,7 @@ function isCovered(drop: Drop, ops: Ops): boolean {
     // `dropTableIfExists(x)` followed by `createTable(x)`: an idempotent first migration.
     if (drop.ifExists && ops.created.some((c) => same(c.table, drop.table) && c.at > drop.at)) return true;
   }
-  if (ops.dataMoves.some((at) => at < drop.at)) return true;
+  if (ops.dataMoves.some((at) => at < drop.at) || ops.verified.some((at) => at < drop.at)) return true;
   // Emptied and rebuilt from other tables, or a column recomputed from others: derived data.
   if (drop.kind === 'rows' && ops.refills.some((r) => r.at > drop.at && r.column === null && same(r.table, drop.table) && (!r.fromRead || ops.reads.some((read) => read > drop.at && read < r.at)))) return true;
   if (drop.kind === 'column' && ops.refills.some((r) => r.at > drop.at && same(r.table, drop.table) && same(r.column, drop.column))) return true;
@@ -227,7 +229,9 @@ function walk(node: TSESTree.Node, context: Ctx, ops: Ops, backupCall: RegExp, s
       walkWithPosition(local.body, node.range[0], context, ops, backupCall, seen, depth + 1);
       return;
     }
-  } else if (node.type === T.Literal && typeof node.value === 'string') {
+  } else if (node.type === T.ThrowStatement && ops.reads.length > 0 && insideCondition(node)) {
+    ops.verified.push(node.range[0]);
+} else if (node.type === T.Literal && typeof node.value === 'string') {
     onSql(node, node.value, ops);
   } else if (node.type === T.TemplateLiteral) {
     onSql(node, node.quasis.map((q) => q.value.cooked ?? '').join('x'), ops);
@@ -241,10 +245,22 @@ function walk(node: TSESTree.Node, context: Ctx, ops: Ops, backupCall: RegExp, s
   }
 }
 
+/** `if (…) throw …`, `cond && fail()`: a throw that only some states of the data reach. */
+function insideCondition(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current && !isFunctionNode(current); current = current.parent) {
+    if (current.type === T.IfStatement || current.type === T.ConditionalExpression || current.type === T.SwitchCase) return true;
+  }
+  return false;
+}
+
+function isFunctionNode(node: TSESTree.Node): boolean {
+  return node.type === T.FunctionDeclaration || node.type === T.FunctionExpression || node.type === T.ArrowFunctionExpression;
+}
+
 /** Ops found in a helper count as happening at the call that runs it. */
 function walkWithPosition(body: TSESTree.Node, at: number, context: Ctx, ops: Ops, backupCall: RegExp, seen: Set<TSESTree.Node>, depth: number): void {
   // Reads before the call count inside the helper: `rows.map((row) => moveRow(row))`.
-  const inner: Ops = { drops: [], copies: [], created: [], dataMoves: [], reads: ops.reads.some((r) => r < at) ? [-Infinity] : [], refills: [] };
+  const inner: Ops = { drops: [], copies: [], created: [], dataMoves: [], reads: ops.reads.some((r) => r < at) ? [-Infinity] : [], refills: [], verified: [] };
   walk(body, context, inner, backupCall, seen, depth);
   const base = at;
   const shift = <X extends { at: number }>(items: X[]) => items.map((x, i) => ({ ...x, at: base + i / (items.length + 1) }));
@@ -254,6 +270,7 @@ function walkWithPosition(body: TSESTree.Node, at: number, context: Ctx, ops: Op
   ops.dataMoves.push(...inner.dataMoves.map(() => base));
   ops.reads.push(...inner.reads.filter((r) => r !== -Infinity).map(() => base));
   ops.refills.push(...shift(inner.refills));
+  ops.verified.push(...inner.verified.map(() => base));
 }
 
 function normalise(name: string): string {
