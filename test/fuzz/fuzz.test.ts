@@ -17,6 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintText } from '../../server/src/engine/lint';
 import { defaultConfig } from '../../server/src/engine/default-config';
 import { parseSource, isParseFailure } from '../../server/src/engine/parse';
+import { applyFixesToText } from '../../server/src/engine/fix';
 import type { FileResult, LintMessage } from '../../server/src/engine/types';
 import { TestClient } from '../lsp/lsp-client';
 import { fuzzCase, loadSeeds, repoRoot, type FuzzCase } from './sources';
@@ -108,6 +109,12 @@ function checkEngine(c: FuzzCase): void {
     assertWithin(message, source);
   }
 
+  for (const message of first.messages) {
+    for (const suggestion of message.suggestions ?? []) {
+      const suggested = parseSource(applyFixesToText(source, [suggestion.fix]), c.filePath);
+      assert.ok(!isParseFailure(suggested), `suggestion "${suggestion.desc}" of ${message.ruleId} gives code that does not parse`);
+    }
+  }
   const fixed: FileResult = timed('lintText --fix', () => lintText(c.text, c.filePath, { config, fix: true }));
   assert.equal(fixed.droppedFixes, undefined, `fixes that break parsing: ${(fixed.droppedFixes ?? []).map((m) => m.ruleId).join(', ')}`);
   if (fixed.output !== undefined) {
