@@ -92,6 +92,15 @@ describe('extension package (.vsix) and bundles', function () {
     }
   });
 
+  it('the extension type-checks against the VS Code 1.91 API', () => {
+    // esbuild strips types without checking them; the client has its own tsconfig (vscode types).
+    const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(repoRoot, 'client')], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
+    assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
+  });
+
   it('the bundled extension loads and exports activate/deactivate', () => {
     // A stand-in for the editor's `vscode` module: every export, at any depth, is an inert class.
     const fake = (): object =>
