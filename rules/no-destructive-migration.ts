@@ -19,6 +19,7 @@ import { insideNonProductionGuard, isTestFile, keyName, literalValue, objectProp
 interface Options {
   backupCallPattern: string;
   ignoreTestFiles: boolean;
+  reportRemovals: boolean;
 }
 
 type Ctx = RuleContext<Options>;
@@ -65,6 +66,8 @@ interface Ops {
   /** Position of the first JS-level write that follows a read: data moved in code. */
   dataMoves: number[];
   reads: number[];
+  /** Tables or columns the migration adds: a drop beside them is a replacement, not a plain removal. */
+  adds: number;
   /** A check that reads the data and refuses to go on (`if (count > 0) throw …`): the author verified it is safe. */
   verified: number[];
   /** Derived data rebuilt after it is deleted: `INSERT INTO t SELECT …`, `UPDATE t SET c = f(other)`. */
@@ -77,7 +80,10 @@ const DROP_COLUMN_METHODS = new Set(['dropcolumn', 'dropcolumns', 'removecolumn'
 const TRUNCATE_METHODS = new Set(['truncate', 'cleartable']);
 const CREATE_TABLE_METHODS = new Set(['createtable', 'createtableifnotexists', 'createcollection']);
 const RENAME_TABLE_METHODS = new Set(['renametable', 'renamecollection']);
-const ALTER_TABLE_METHODS = new Set(['altertable', 'table']);
+const ADD_COLUMN_METHODS = new Set(['addcolumn', 'addcolumns']);
+/** knex column builders, lower-cased: `table.string('name')` inside `alterTable`/`createTable`. */
+const KNEX_COLUMN_TYPES = new Set(['string', 'text', 'integer', 'biginteger', 'tinyint', 'smallint', 'mediumint', 'bigint', 'boolean', 'uuid', 'json', 'jsonb', 'timestamp', 'timestamps', 'date', 'datetime', 'time', 'float', 'decimal', 'double', 'enu', 'enum', 'specifictype', 'binary', 'increments', 'bigincrements']);
+const ALTER_TABLE_METHODS = new Set(['altertable', 'table', 'createtable', 'createtableifnotexists']);
 const SQL_METHODS = new Set(['query', 'raw', 'sql', 'execute', 'exec', 'run', 'runsql', 'addsql', 'executesql', '$executeraw', '$executerawunsafe', 'unsafe', 'none', 'any', 'multi']);
 const WRITE_METHODS = new Set(['insert', 'update', 'upsert', 'bulkinsert', 'bulkupdate', 'bulkcreate', 'insertmany', 'updatemany', 'updateone', 'save', 'batchinsert', 'merge']);
 const READ_METHODS = new Set(['select', 'first', 'pluck', 'find', 'findall', 'findone', 'findmany', 'getmany', 'getrawmany', 'toarray', 'selectall', 'selectfrom', 'aggregate']);
@@ -118,6 +124,10 @@ export const noDestructiveMigration: RuleModule<Options> = {
             description: 'Regular expression over a called function\'s name (as lower-case words joined by "-"); a matching call before a drop counts as its copy or backup step.',
           },
           ignoreTestFiles: { type: 'boolean', description: 'Skip test files, whose databases are throwaway.' },
+          reportRemovals: {
+            type: 'boolean',
+            description: 'Also report drops in migrations that only remove (no table or column added), the last step of a move whose copy usually ran in an earlier migration.',
+          },
         },
         additionalProperties: false,
       },
@@ -126,7 +136,7 @@ export const noDestructiveMigration: RuleModule<Options> = {
     defaultSeverity: 'warn',
     appliesTo: 'all',
   },
-  defaultOptions: { backupCallPattern: DEFAULT_BACKUP_CALL_PATTERN, ignoreTestFiles: true },
+  defaultOptions: { backupCallPattern: DEFAULT_BACKUP_CALL_PATTERN, ignoreTestFiles: true, reportRemovals: false },
   create(context) {
     if (context.options.ignoreTestFiles && isTestFile(context.file.filePath)) return {};
     let backupCall: RegExp;
@@ -171,11 +181,14 @@ export const noDestructiveMigration: RuleModule<Options> = {
 // ------------------------------------------------------------------ migrations
 
 function checkUp(fn: FunctionNode, context: Ctx, backupCall: RegExp): void {
-  const ops: Ops = { drops: [], copies: [], created: [], dataMoves: [], reads: [], refills: [], verified: [] };
+  const ops: Ops = { drops: [], copies: [], created: [], dataMoves: [], reads: [], refills: [], verified: [], adds: 0 };
   const seen = new Set<TSESTree.Node>([fn]);
   walk(fn.body, context, ops, backupCall, seen, 0);
   for (const drop of ops.drops) {
     if (isCovered(drop, ops)) continue;
+    // A migration that only removes is usually the last step of a move whose copy ran in an
+    // earlier migration, which one file cannot show; emptied tables are reported regardless.
+    if (!context.options.reportRemovals && ops.adds === 0 && drop.kind !== 'rows') continue;
     const name = drop.table ?? '(computed)';
     if (drop.kind === 'column' || drop.kind === 'field') {
       const what = drop.kind === 'field' ? 'field' : 'column';
@@ -260,7 +273,7 @@ function isFunctionNode(node: TSESTree.Node): boolean {
 /** Ops found in a helper count as happening at the call that runs it. */
 function walkWithPosition(body: TSESTree.Node, at: number, context: Ctx, ops: Ops, backupCall: RegExp, seen: Set<TSESTree.Node>, depth: number): void {
   // Reads before the call count inside the helper: `rows.map((row) => moveRow(row))`.
-  const inner: Ops = { drops: [], copies: [], created: [], dataMoves: [], reads: ops.reads.some((r) => r < at) ? [-Infinity] : [], refills: [], verified: [] };
+  const inner: Ops = { drops: [], copies: [], created: [], dataMoves: [], reads: ops.reads.some((r) => r < at) ? [-Infinity] : [], refills: [], verified: [], adds: 0 };
   walk(body, context, inner, backupCall, seen, depth);
   const base = at;
   const shift = <X extends { at: number }>(items: X[]) => items.map((x, i) => ({ ...x, at: base + i / (items.length + 1) }));
@@ -271,6 +284,7 @@ function walkWithPosition(body: TSESTree.Node, at: number, context: Ctx, ops: Op
   ops.reads.push(...inner.reads.filter((r) => r !== -Infinity).map(() => base));
   ops.refills.push(...shift(inner.refills));
   ops.verified.push(...inner.verified.map(() => base));
+  ops.adds += inner.adds;
 }
 
 function normalise(name: string): string {
@@ -354,6 +368,11 @@ function onCall(call: TSESTree.CallExpression, context: Ctx, ops: Ops, backupCal
   if (CREATE_TABLE_METHODS.has(method)) {
     const table = arg(0);
     if (table) ops.created.push({ table, at });
+    ops.adds++;
+    return;
+  }
+  if (ADD_COLUMN_METHODS.has(method) || (KNEX_COLUMN_TYPES.has(method) && callee.type === T.MemberExpression && callee.object.type === T.Identifier && enclosingAlterTable(call) !== undefined)) {
+    ops.adds++;
     return;
   }
   if (RENAME_TABLE_METHODS.has(method)) {
@@ -538,6 +557,7 @@ function onSql(node: TSESTree.Literal | TSESTree.TemplateLiteral, text: string, 
         if (NOT_A_COLUMN.test(trimmed)) continue;
         const column = DROP_COLUMN_ACTION.exec(trimmed);
         if (column) ops.drops.push({ kind: 'column', node: reportAt, table, column: normalise(column[1]), at, ifExists: false });
+        else if (/^ADD\s+(?!CONSTRAINT|INDEX|KEY|PRIMARY|FOREIGN|UNIQUE|CHECK)/i.test(trimmed)) ops.adds++;
       }
     } else if ((m = TRUNCATE_SQL.exec(statement))) {
       ops.drops.push({ kind: 'rows', node: reportAt, table: normalise(m[1]), column: null, at, ifExists: false });
@@ -547,6 +567,7 @@ function onSql(node: TSESTree.Literal | TSESTree.TemplateLiteral, text: string, 
       const table = normalise(m[1]);
       if (/\bAS\s+SELECT\b|\bAS\s*\(\s*SELECT\b/i.test(statement)) for (const from of sources(statement)) ops.copies.push({ from, text: statement, at });
       ops.created.push({ table, at });
+      ops.adds++;
     } else if (/^INSERT\s+INTO\b[\s\S]*\bSELECT\b/i.test(statement) || /^SELECT\b[\s\S]*\bINTO\b/i.test(statement) || /^WITH\b[\s\S]*\bINSERT\b/i.test(statement)) {
       for (const from of sources(statement)) ops.copies.push({ from, text: statement, at });
       const target = INSERT_TARGET_SQL.exec(statement);

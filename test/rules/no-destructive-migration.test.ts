@@ -23,6 +23,7 @@ runRuleTests(noDestructiveMigration, {
     { name: 'a derived table emptied and rebuilt from others', filename: 'migrations/004.js', code: `exports.up = function (db, cb) {\n  db.runSql('DELETE FROM daily_totals; INSERT INTO daily_totals (day, total) SELECT date_trunc(\\'day\\', created_at), sum(amount) FROM orders GROUP BY 1;', cb);\n};` },
     { name: 'a derived column dropped, re-added and recomputed', filename: 'migrations/005.js', code: `exports.up = function (db, cb) {\n  db.runSql('ALTER TABLE users DROP COLUMN email_hash; ALTER TABLE users ADD COLUMN email_hash TEXT; UPDATE users SET email_hash = encode(sha256(email::bytea), \\'hex\\');', cb);\n};` },
     { name: 'knex seeds are not migrations', code: `import type { Knex } from 'knex';\nexport async function seed(knex: Knex) {\n  await knex('users').del();\n  await knex('users').insert([{ name: 'a' }]);\n}` },
+    { name: 'a migration that only removes is not reported by default (the move ran earlier)', filename: 'migrations/008.js', code: `exports.up = (knex) => knex.schema.alterTable('users', (t) => {\n  t.dropColumn('isAdmin');\n});` },
     { name: 'an up() that is not a migration', code: `export const keys = {\n  up() { move(-1); },\n  down() { move(1); },\n};\ndeclare function move(d: number): void;` },
     { name: 'synchronize behind a non-production guard', code: `import { DataSource } from 'typeorm';\nexport const ds = new DataSource({ type: 'postgres', entities: [], synchronize: process.env.NODE_ENV !== 'production' });\nexport const dev = process.env.NODE_ENV === 'development' ? new DataSource({ type: 'postgres', synchronize: true }) : null;` },
     { name: 'synchronize inside an if (isDev)', code: `declare const isDev: boolean;\nexport function options() {\n  if (isDev) {\n    return { type: 'sqlite', database: 'dev.db', synchronize: true };\n  }\n  return { type: 'sqlite', database: 'app.db', migrationsRun: true };\n}` },
@@ -40,6 +41,7 @@ runRuleTests(noDestructiveMigration, {
     },
     {
       name: 'TypeORM queryRunner drops',
+      options: { reportRemovals: true },
       code: `${TYPEORM}export class Cleanup2 implements MigrationInterface {\n  async up(queryRunner: QueryRunner) {\n    await queryRunner.dropTable('reports');\n    await queryRunner.dropColumn('post', 'legacyBody');\n    await queryRunner.clearTable('audit');\n  }\n  async down() {}\n}`,
       errors: [
         { messageId: 'dropTable', line: 4, messageIncludes: 'reports' },
@@ -49,6 +51,7 @@ runRuleTests(noDestructiveMigration, {
     },
     {
       name: 'knex in CommonJS',
+      options: { reportRemovals: true },
       filename: 'migrations/20240101_cleanup.js',
       code: `exports.up = async function (knex) {\n  await knex.schema.alterTable('users', (table) => {\n    table.dropColumn('nickname');\n    table.dropForeign('team_id');\n  });\n  await knex.schema.dropTableIfExists('sessions');\n  await knex('events').del();\n  await knex('events').truncate();\n};`,
       errors: [
@@ -60,6 +63,7 @@ runRuleTests(noDestructiveMigration, {
     },
     {
       name: 'Sequelize queryInterface',
+      options: { reportRemovals: true },
       code: `module.exports = {\n  async up(queryInterface) {\n    await queryInterface.removeColumn('Users', 'phone');\n    await queryInterface.bulkDelete('Logs', null, {});\n    await queryInterface.dropTable('Legacy');\n  },\n  async down(queryInterface) {\n    await queryInterface.dropTable('Users');\n  },\n};`,
       filename: 'migrations/20240101-cleanup.js',
       errors: [{ messageId: 'dropColumn', line: 3 }, { messageId: 'deleteRows', line: 4 }, { messageId: 'dropTable', line: 5 }],
@@ -71,6 +75,7 @@ runRuleTests(noDestructiveMigration, {
     },
     {
       name: 'migrate-mongo',
+      options: { reportRemovals: true },
       code: `module.exports = {\n  async up(db) {\n    await db.collection('drafts').drop();\n    await db.collection('users').updateMany({}, { $unset: { avatar: '' } });\n    await db.collection('logs').deleteMany({});\n  },\n  async down() {},\n};`,
       filename: 'migrations/2024-cleanup.js',
       errors: [
@@ -81,6 +86,7 @@ runRuleTests(noDestructiveMigration, {
     },
     {
       name: 'kysely',
+      options: { reportRemovals: true },
       code: `import { Kysely, sql } from 'kysely';\nexport async function up(db: Kysely<any>) {\n  await db.schema.alterTable('person').dropColumn('middle_name').execute();\n  await sql\`DROP TABLE pet\`.execute(db);\n}`,
       errors: [{ messageId: 'dropColumn', line: 3, messageIncludes: 'person.middle_name' }, { messageId: 'dropTable', line: 4 }],
     },
@@ -88,6 +94,16 @@ runRuleTests(noDestructiveMigration, {
       name: 'the backup comes after the drop',
       code: `import type { Knex } from 'knex';\nexport async function up(knex: Knex) {\n  await knex.schema.dropTable('reports');\n  await knex.raw('CREATE TABLE reports_backup AS SELECT * FROM reports');\n}`,
       errors: [{ messageId: 'dropTable', line: 3 }],
+    },
+    {
+      name: 'by default: a table dropped while its replacement is created',
+      code: `import type { Knex } from 'knex';\nexport async function up(knex: Knex) {\n  await knex.schema.createTable('reports_v2', (t) => { t.increments(); t.jsonb('body'); });\n  await knex.schema.dropTable('reports');\n}`,
+      errors: [{ messageId: 'dropTable', line: 4 }],
+    },
+    {
+      name: 'by default: a knex column replaced by another',
+      code: `import type { Knex } from 'knex';\nexport async function up(knex: Knex) {\n  await knex.schema.alterTable('users', (t) => {\n    t.string('full_name');\n    t.dropColumn('name');\n  });\n}`,
+      errors: [{ messageId: 'dropColumn', line: 5 }],
     },
     {
       name: 'a column dropped and re-added with a constant loses its values',
@@ -102,16 +118,19 @@ runRuleTests(noDestructiveMigration, {
     },
     {
       name: 'an UPDATE does not preserve a dropped table',
+      options: { reportRemovals: true },
       code: `import type { Knex } from 'knex';\nexport async function up(knex: Knex) {\n  await knex.raw('UPDATE reports SET archived = true');\n  await knex.schema.dropTable('reports');\n}`,
       errors: [{ messageId: 'dropTable', line: 4 }],
     },
     {
       name: 'a copy of another table does not cover this one',
+      options: { reportRemovals: true },
       code: `import type { Knex } from 'knex';\nexport async function up(knex: Knex) {\n  await knex.raw('INSERT INTO orders_archive SELECT * FROM orders');\n  await knex.schema.dropTable('invoices');\n}`,
       errors: [{ messageId: 'dropTable', line: 4, messageIncludes: 'invoices' }],
     },
     {
       name: 'a drop in a helper the up function calls',
+      options: { reportRemovals: true },
       code: `import type { Knex } from 'knex';\nasync function removeLegacy(knex: Knex) {\n  await knex.schema.dropTable('legacy');\n}\nexport async function up(knex: Knex) {\n  await removeLegacy(knex);\n}`,
       errors: [{ messageId: 'dropTable', line: 3 }],
     },
@@ -148,7 +167,7 @@ runRuleTests(noDestructiveMigration, {
     },
     {
       name: 'backupCallPattern names the project helper',
-      options: { backupCallPattern: '^ensure-restore-point$' },
+      options: { backupCallPattern: '^ensure-restore-point$', reportRemovals: true },
       code: `import type { Knex } from 'knex';\nimport { backupTable } from './b';\nexport async function up(knex: Knex) {\n  await backupTable(knex, 'reports');\n  await knex.schema.dropTable('reports');\n}`,
       errors: [{ messageId: 'dropTable', line: 5 }],
     },
