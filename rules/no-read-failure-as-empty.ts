@@ -6,7 +6,7 @@
  * became unrecoverable. A missing file (`ENOENT`) really is "nothing saved"; a file that
  * exists and does not parse is not.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import type { Binder } from '../server/src/engine/bind';
 import { propertyName } from '../server/src/engine/bind';
 import type { RuleModule } from '../server/src/engine/rule-api';
@@ -318,28 +318,29 @@ function isParsingCall(call: TSESTree.CallExpression, binder: Binder): boolean {
 }
 
 /** The value a parse consumes, through `await`, `?? '{}'`, `.toString()`, `String(x)` and consts. */
-function readBehind(node: TSESTree.Node, binder: Binder, scope: TSESTree.Node, depth = 0): StorageAccess | null {
-  if (depth > 6) return null;
+function readBehind(node: TSESTree.Node, binder: Binder, scope: TSESTree.Node, depth = 0, budget = { steps: 200 }): StorageAccess | null {
+  // Depth and a step budget: arguments and assignments fan out, and real files can be huge.
+  if (depth > 6 || --budget.steps < 0) return null;
   const n = unwrapExpression(node);
   switch (n.type) {
     case T.CallExpression: {
       const read = storageRead(n, binder);
       if (read) return read;
       if (n.callee.type === T.MemberExpression && ['toString', 'trim', 'then'].includes(propertyName(n.callee) ?? '')) {
-        return readBehind(n.callee.object, binder, scope, depth + 1);
+        return readBehind(n.callee.object, binder, scope, depth + 1, budget);
       }
       // decrypt(data), decompress(data), String(data): the content is still the stored state.
       for (const arg of n.arguments) {
         if (arg.type === T.SpreadElement) continue;
-        const r = readBehind(arg, binder, scope, depth + 1);
+        const r = readBehind(arg, binder, scope, depth + 1, budget);
         if (r) return r;
       }
       return null;
     }
     case T.LogicalExpression:
-      return readBehind(n.left, binder, scope, depth + 1);
+      return readBehind(n.left, binder, scope, depth + 1, budget);
     case T.ConditionalExpression:
-      return readBehind(n.consequent, binder, scope, depth + 1) ?? readBehind(n.alternate, binder, scope, depth + 1);
+      return readBehind(n.consequent, binder, scope, depth + 1, budget) ?? readBehind(n.alternate, binder, scope, depth + 1, budget);
     case T.Identifier: {
       const variable = binder.variableOf(n);
       if (!variable) return null;
@@ -347,14 +348,14 @@ function readBehind(node: TSESTree.Node, binder: Binder, scope: TSESTree.Node, d
         if (def.type === 'Variable') {
           const init = (def.node as TSESTree.VariableDeclarator).init;
           if (init) {
-            const r = readBehind(init, binder, scope, depth + 1);
+            const r = readBehind(init, binder, scope, depth + 1, budget);
             if (r) return r;
           }
         }
       }
       for (const ref of variable.references) {
         if (ref.isWrite() && ref.writeExpr && ref.writeExpr.range[0] < n.range[0]) {
-          const r = readBehind(ref.writeExpr as TSESTree.Node, binder, scope, depth + 1);
+          const r = readBehind(ref.writeExpr as TSESTree.Node, binder, scope, depth + 1, budget);
           if (r) return r;
         }
       }
