@@ -290,6 +290,14 @@ export class Validator {
         detail: `Not analysed: ${(size / 1e6).toFixed(1)} MB is over the ${(this.deps.maxFileSizeBytes / 1e6).toFixed(1)} MB limit.`,
       });
     }
+    if (this.deps.host.crashLooping) {
+      // Restarting a worker that dies on start would only burn the CPU; the window slides, so this clears itself.
+      return store([], {
+        state: 'error',
+        text: 'analysis paused',
+        detail: 'The analysis worker stopped unexpectedly 5 times within a minute; see the output. Analysis resumes after a minute without crashes.',
+      });
+    }
     this.running = { uri, version };
     this.deps.trace(`analysing ${uri} (version ${version})`);
     let outcome: RunOutcome;
