@@ -134,13 +134,14 @@ export const noNonAtomicOverwrite: RuleModule<Record<string, never>> = {
   },
 };
 
-function looseKey(key: string): string {
+export function looseKey(key: string): string {
   return key.replace(/@-?\d+/g, '');
 }
 
 /** A path that spells out a state file's name, or is built by a same-file helper call. */
-function isNamedStatePath(key: string): boolean {
-  return /\.(json5?|ya?ml|toml|db|sqlite|dat|txt|csv|ini|conf|cfg|xml|plist)\b/i.test(key) || /^(?!path\.)[\w$.]+\(/.test(key);
+export function isNamedStatePath(key: string): boolean {
+  const loose = looseKey(key);
+  return /\.(json5?|ya?ml|toml|db|sqlite|dat|txt|csv|ini|conf|cfg|xml|plist)\b/i.test(loose) || /^(?!path\.)[\w$.]+\(/.test(loose);
 }
 
 const parameterUses = new WeakMap<TSESTree.Node, Array<{ index: number; inner: FileCall }>>();
@@ -166,7 +167,9 @@ function pathParameterUses(call: TSESTree.CallExpression, binder: Binder): Array
     const isWrite = fc.op === 'overwrite' || (fc.op === 'open' && opensForWriting(fc));
     if (fc.op !== 'read' && !isWrite) return undefined;
     const variable = binder.variableOf(fc.target);
-    const index = variable ? params.indexOf(variable) : -1;
+    // `filepath = path.join(tmpdir(), …)` before the write: no longer the caller's file.
+    if (!variable || variable.references.some((ref) => ref.isWrite())) return undefined;
+    const index = params.indexOf(variable);
     if (index >= 0) found.push({ index, inner: fc });
     return undefined;
   });

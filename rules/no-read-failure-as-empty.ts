@@ -24,6 +24,7 @@ import {
   isToolingFile,
 } from './file-state';
 import { calleeText, lineOf } from './support';
+import { isNamedStatePath, looseKey } from './no-non-atomic-overwrite';
 
 /** Where persisted state lives, so a read and a write can be matched. */
 type StorageKind = 'file' | 'localStorage' | 'sessionStorage' | 'AsyncStorage' | 'localforage' | 'idb-keyval' | 'mmkv' | 'expo-file' | 'preferences';
@@ -272,6 +273,8 @@ function matchingWrite(read: StorageAccess, writes: StorageAccess[], binder: Bin
     if (write.kind === 'file' && !write.renames && write.key && isTempPath(write.key, binder, source)) continue;
     const writeKey = write.key ? keyFacts(write.key, binder, source) : null;
     if (readKey && writeKey && readKey.key === writeKey.key) return write;
+    // The same path built from parameters of two functions: `this.keyPath(key)` in get and set.
+    if (readKey && writeKey && looseKey(readKey.key) === looseKey(writeKey.key) && isNamedStatePath(readKey.key)) return write;
     if (!readKey || !writeKey) {
       loose ??= write;
       continue;

@@ -55,6 +55,10 @@ runRuleTests(noNonAtomicOverwrite, {
       code: `import * as fs from 'node:fs';\nexport function open(file: string, flags: string) {\n  const fd = fs.openSync(file, flags);\n  if (flags.includes('r')) return fs.createReadStream(undefined, { fd });\n  return fs.createWriteStream(undefined, { fd });\n}`,
     },
     {
+      name: 'a helper that reassigns its path parameter before writing does not write the caller\'s file',
+      code: `import * as fs from 'node:fs';\nimport * as os from 'node:os';\nimport * as path from 'node:path';\nasync function upload(file: string | Uint8Array) {\n  if (typeof file !== 'string') {\n    const data = file;\n    file = path.join(os.tmpdir(), String(Date.now()));\n    fs.writeFileSync(file, data);\n  }\n  return file;\n}\nexport async function send(imagePath: string) {\n  const bytes = fs.readFileSync(imagePath);\n  await upload(imagePath);\n  return bytes;\n}`,
+    },
+    {
       name: 'test fixtures are recreated by each run',
       filename: 'test/settings.test.ts',
       code: settingsModule(`  fs.writeFileSync(FILE, JSON.stringify(settings));`),

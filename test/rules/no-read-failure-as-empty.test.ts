@@ -140,6 +140,28 @@ export class Store {
       errors: [{ messageId: 'returnsEmpty', line: 8 }],
     },
     {
+      name: 'a key-value file store: the same key path built in get and in flush',
+      code: `import * as fs from 'node:fs';
+import * as path from 'node:path';
+export class FileStorage {
+  constructor(private readonly dir: string) {}
+  getItem<T>(key: string, defaultValue: T): T {
+    try {
+      return JSON.parse(String(fs.readFileSync(this.keyPath(key))));
+    } catch {
+      return defaultValue;
+    }
+  }
+  setItem(key: string, value: unknown) {
+    fs.writeFileSync(this.keyPath(key), JSON.stringify(value));
+  }
+  keyPath(key: string) {
+    return path.join(this.dir, key);
+  }
+}`,
+      errors: [{ messageId: 'returnsEmpty', line: 9 }],
+    },
+    {
       name: 'a same-file loader that reads and parses without catching',
       code: `import * as fs from 'node:fs';\nconst FILE = 'bookmarks.json';\nfunction readBookmarks() {\n  return JSON.parse(fs.readFileSync(FILE, 'utf8'));\n}\nexport function load() {\n  try {\n    return readBookmarks();\n  } catch {\n    return [];\n  }\n}\nexport function save(b: unknown[]) {\n  fs.writeFileSync(FILE, JSON.stringify(b));\n}`,
       errors: [{ messageId: 'returnsEmpty', line: 10 }],
