@@ -655,3 +655,14 @@ const REPOSITORY_FILES = /(^|[\/"'`])(package(-lock)?\.json|tsconfig[\w.-]*\.jso
 export function isRepositoryFile(node: TSESTree.Node, binder: Binder, source: string): boolean {
   return REPOSITORY_FILES.test(pathKey(node, binder, source)) || REPOSITORY_FILES.test(source.slice(node.range[0], node.range[1]));
 }
+
+/** A path key with the declarations of its parameters forgotten: `dir@12` → `dir`. */
+export function looseKey(key: string): string {
+  return key.replace(/@-?\d+/g, '');
+}
+
+/** A path that spells out a state file's name, or is built by a same-file helper call. */
+export function isNamedStatePath(key: string): boolean {
+  const loose = looseKey(key);
+  return /\.(json5?|ya?ml|toml|db|sqlite|dat|txt|csv|ini|conf|cfg|xml|plist)\b/i.test(loose) || /^(?!path\.)[\w$.]+\(/.test(loose);
+}

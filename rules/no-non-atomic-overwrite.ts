@@ -22,6 +22,8 @@ import {
   stringValue,
   walk,
   isTestFile,
+  isNamedStatePath,
+  looseKey,
   isToolingFile,
   isRepositoryFile,
   writeFlag,
@@ -133,16 +135,6 @@ export const noNonAtomicOverwrite: RuleModule<Record<string, never>> = {
     };
   },
 };
-
-export function looseKey(key: string): string {
-  return key.replace(/@-?\d+/g, '');
-}
-
-/** A path that spells out a state file's name, or is built by a same-file helper call. */
-export function isNamedStatePath(key: string): boolean {
-  const loose = looseKey(key);
-  return /\.(json5?|ya?ml|toml|db|sqlite|dat|txt|csv|ini|conf|cfg|xml|plist)\b/i.test(loose) || /^(?!path\.)[\w$.]+\(/.test(loose);
-}
 
 const parameterUses = new WeakMap<TSESTree.Node, Array<{ index: number; inner: FileCall }>>();
 

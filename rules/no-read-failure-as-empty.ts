@@ -22,9 +22,10 @@ import {
   unwrapExpression,
   walk,
   isToolingFile,
+  isNamedStatePath,
+  looseKey,
 } from './file-state';
 import { calleeText, lineOf } from './support';
-import { isNamedStatePath, looseKey } from './no-non-atomic-overwrite';
 
 /** Where persisted state lives, so a read and a write can be matched. */
 type StorageKind = 'file' | 'localStorage' | 'sessionStorage' | 'AsyncStorage' | 'localforage' | 'idb-keyval' | 'mmkv' | 'expo-file' | 'preferences';
