@@ -60,7 +60,7 @@ const EXTENSION_FOR_LANGUAGE: Record<string, string> = {
 };
 
 export interface ServerOptions {
-  /** Overrides the worker script location (tests run the server from out/). */
+  /** Where the analysis worker script is, for a host that does not keep it next to this file. */
   workerPath?: string;
 }
 
