@@ -13,6 +13,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { defaultConfig } from '../../server/src/engine/default-config';
+import { lintText } from '../../server/src/engine/lint';
 import { generateFile } from './bench-files';
 import { SERVER_ENV, SERVER_EXEC_ARGV } from '../../server/src/lsp/protocol';
 import { TestClient } from './lsp-client';
@@ -79,6 +81,19 @@ async function measureLatency(pull: boolean, root: string, text: string, edits: 
   } finally {
     client.kill();
   }
+}
+
+/** The engine alone on the same text, in this process: what the server adds is the difference. */
+function measureEngine(text: string, runs: number): number[] {
+  const config = defaultConfig();
+  const timings: number[] = [];
+  for (let i = 0; i < runs + 10; i++) {
+    const variant = i % 2 === 0 ? text : text.replace('// generated', '//  generated');
+    const started = performance.now();
+    lintText(variant, '/bench/src/big.ts', { config });
+    if (i >= 10) timings.push(performance.now() - started);
+  }
+  return timings.sort((a, b) => a - b);
 }
 
 async function measureMemory(root: string, files: number, launch: Launch): Promise<{ rss: number; peak: number; seconds: number }> {
@@ -159,6 +174,13 @@ async function main(): Promise<void> {
       );
     }
 
+    if (!only || only === 'latency') {
+      const engine = measureEngine(text, edits);
+      console.log(
+        `engine alone (lintText in this process, no server), ${engine.length} runs: ` +
+          `p50 ${percentile(engine, 50).toFixed(1)} ms, p95 ${percentile(engine, 95).toFixed(1)} ms`,
+      );
+    }
     if (only && only !== 'memory') return;
     for (const launch of ['vscode', 'bin'] as const) {
       const memory = await measureMemory(root, files, launch);
