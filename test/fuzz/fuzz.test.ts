@@ -32,8 +32,11 @@ const failureLog = process.env.FUZZ_LOG;
  * shows in both.
  */
 const budgetMs = Number(process.env.FUZZ_BUDGET_MS ?? 2000);
-/** The server's answer includes queueing behind the previous document. */
-const serverBudgetMs = Number(process.env.FUZZ_SERVER_BUDGET_MS ?? 10_000);
+/**
+ * Longer than the server's own budget (it stops an analysis after 10 s and answers with
+ * a notice), plus starting a fresh worker: past this the server has stopped answering.
+ */
+const serverBudgetMs = Number(process.env.FUZZ_SERVER_BUDGET_MS ?? 30_000);
 
 const seeds = loadSeeds();
 const config = defaultConfig();
