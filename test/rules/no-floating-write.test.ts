@@ -19,6 +19,7 @@ runRuleTests(noFloatingWrite, {
     { name: 'Dexie waits for operations inside its transaction', code: `import Dexie from 'dexie';\nconst db = new Dexie('app');\nexport function save(n: object) {\n  return db.transaction('rw', 'notes', () => {\n    db.table('notes').put(n);\n  });\n}` },
     { name: 'a PouchDB write given a node-style callback reports through it', code: `import PouchDB from 'pouchdb';\nconst db = new PouchDB('x');\nexport function save(doc: object, done: (e?: unknown) => void) {\n  db.put(doc, (err: unknown) => done(err));\n}` },
     { name: 'a project function that loads (and writes as a side effect) is not a dropped save', code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nasync function loadSettings() {\n  const raw = await AsyncStorage.getItem('settings');\n  if (!raw) await AsyncStorage.setItem('settings', '{}');\n  return JSON.parse(raw ?? '{}');\n}\nexport function onMount() {\n  loadSettings();\n}` },
+    { name: 'a deletion nobody waits for loses nothing when it fails', code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nexport function reset() {\n  AsyncStorage.removeItem('unused-cache-key');\n}` },
     { name: 'Map.delete is not storage', code: `export function forget(m: Map<string, number>) {\n  m.delete('a');\n}` },
     { name: 'unknown project function called without await: we cannot know it is async', code: `import { syncAll } from './sync';\nexport function onResume() {\n  syncAll();\n}` },
     { name: 'credentials are not user data', code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nconst PUSH_TOKEN = 'push_token';\nexport function onToken(t: string) {\n  AsyncStorage.setItem(PUSH_TOKEN, t);\n  AsyncStorage.removeItem('authToken');\n}` },
@@ -56,11 +57,6 @@ runRuleTests(noFloatingWrite, {
       code: `import axios from 'axios';\nexport function save(d: unknown) {\n  void axios.post('/api', d);\n}`,
       options: { ignoreVoid: false },
       errors: [{ messageId: 'voided', line: 3 }],
-    },
-    {
-      name: 'a destroy that returns a promise is a write too',
-      code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nexport function reset() {\n  AsyncStorage.clear();\n}`,
-      errors: [{ messageId: 'dropped', line: 3 }],
     },
     {
       name: 'a same-file async save function called and dropped',

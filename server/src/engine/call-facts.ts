@@ -36,7 +36,9 @@ const NON_PERSISTING_VERBS = new Set([
 export function floatingWrite(call: CallNode, effect: CallEffect, binder: Binder): FloatingWriteFact | null {
   if (effect.completion !== 'promise' || !carriesUserData(effect)) return null;
   if (effect.source === 'summary' && NON_PERSISTING_VERBS.has(splitWords(effect.api)[0] ?? '')) return null;
-  if (effect.class !== 'destroy' && effect.class !== 'localWrite' && effect.class !== 'remoteWrite') return null;
+  // A deletion nobody waits for loses nothing when it fails: the data stays where it was
+  // (a no-destroy-before-backup question is about its order, not its promise).
+  if (effect.class !== 'localWrite' && effect.class !== 'remoteWrite') return null;
   if (insideTransactionCallback(call)) return null;
   return promiseDisposition(call, call, effect, binder, false);
 }
