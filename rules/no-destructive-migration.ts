@@ -691,8 +691,20 @@ function devOnlySuggestion(prop: TSESTree.Property, condition: string): ReportSu
   return [{ messageId: 'suggestDevOnly', data: { condition }, fix: replaceNode(prop.value, condition) }];
 }
 
+/** Sequelize instances and models; an app store's `sync({ force })` is a data sync, not a schema one. */
+const SEQUELIZE_RECEIVER = /^(sequelize|db|database|orm|models?)$|Sequelize$/i;
+
+function isSequelizeReceiver(receiver: TSESTree.Node, context: Ctx): boolean {
+  const path = context.file.binder.resolve(receiver);
+  if (path && path[0] === 'sequelize') return true;
+  const value = unwrap(receiver);
+  const name = value.type === T.Identifier ? value.name : value.type === T.MemberExpression ? propertyName(value) : null;
+  return !!name && SEQUELIZE_RECEIVER.test(name);
+}
+
 function checkSync(call: TSESTree.CallExpression, context: Ctx): void {
   if (call.callee.type !== T.MemberExpression || propertyName(call.callee) !== 'sync') return;
+  if (!isSequelizeReceiver(call.callee.object, context)) return;
   const binder = context.file.binder;
   const options = objectProps(call.arguments[0], binder);
   if (!options || insideNonProductionGuard(call)) return;

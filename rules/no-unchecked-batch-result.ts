@@ -34,6 +34,9 @@ const ARRAY_INSPECTION = new Set(['filter', 'some', 'every', 'find', 'findIndex'
 const LOGGERS = /^(console|logger|log|debug)$/;
 /** Verbs that name a write even without a known API; `update`/`set`/`create` too often touch only memory. */
 const WRITE_VERBS = new Set(['save', 'write', 'upload', 'sync', 'persist', 'store', 'backup', 'flush', 'insert', 'upsert', 'put', 'post', 'patch', 'delete', 'remove', 'unlink', 'replicate', 'commit']);
+const PREDICATE_WORDS = new Set(['is', 'has', 'can', 'should', 'check', 'detect', 'test', 'probe', 'supports', 'verify']);
+/** Second words that make a write verb about the page or the process, not storage (`removeAttribute`, `putListener`). */
+const NOT_STORAGE_OBJECTS = new Set(['attribute', 'attributes', 'child', 'children', 'listener', 'listeners', 'class', 'element', 'node', 'style', 'property', 'event', 'events', 'handler', 'handlers', 'timer', 'timeout', 'interval', 'observer', 'subscription', 'subscriptions']);
 const MONGO_ERROR_KEYS = /\b(writeErrors|writeResult|result|insertedIds|insertedCount|insertedDocs|getWriteErrors|mongoose|validationErrors)\b/;
 
 export const noUncheckedBatchResult: RuleModule<Record<string, never>> = {
@@ -471,36 +474,45 @@ function involvesWrites(arg: TSESTree.Node, context: Ctx): boolean {
   }
   const calls = context.file.facts.calls;
   let found = false;
-  const visit = (node: TSESTree.Node, depth: number) => {
+  // Names count only where the promises are made; inside helpers only what the vocabulary or a
+  // summary knows counts (`element.removeAttribute` in a helper is no storage write).
+  const visit = (node: TSESTree.Node, depth: number, inHelper: boolean) => {
     if (found || depth > 40) return;
     if (node.type === T.CallExpression || node.type === T.NewExpression) {
+      const name = calleeName(node);
+      // Feature probes (`isOPFSSupported()`) may write a test value; they save nothing.
+      if (name && PREDICATE_WORDS.has(splitWords(name)[0] ?? '')) return;
       const effects = calls.get(node) ?? [];
       if (effects.some((e) => e.class === 'remoteWrite' || e.class === 'localWrite' || e.class === 'destroy')) {
         found = true;
         return;
       }
-      const name = calleeName(node);
-      if (name && WRITE_VERBS.has(splitWords(name)[0] ?? '')) {
+      if (!inHelper && name && namesAWrite(name)) {
         found = true;
         return;
       }
       if (node.type === T.CallExpression) {
         const local = context.file.binder.localFunction(node.callee);
-        if (local && local.body) visit(local.body, depth + 10);
+        if (local && local.body) visit(local.body, depth + 10, true);
       }
     }
     // `items.map(upload)`: a write handed over by name.
-    if (node.type === T.Identifier && node.parent?.type === T.CallExpression && node.parent.arguments.includes(node) && WRITE_VERBS.has(splitWords(node.name)[0] ?? '')) {
+    if (!inHelper && node.type === T.Identifier && node.parent?.type === T.CallExpression && node.parent.arguments.includes(node) && namesAWrite(node.name)) {
       found = true;
       return;
     }
     for (const [key, child] of Object.entries(node)) {
       if (key === 'parent') continue;
       if (Array.isArray(child)) {
-        for (const c of child) if (c && typeof c === 'object' && 'type' in c) visit(c as TSESTree.Node, depth + 1);
-      } else if (child && typeof child === 'object' && 'type' in child) visit(child as TSESTree.Node, depth + 1);
+        for (const c of child) if (c && typeof c === 'object' && 'type' in c) visit(c as TSESTree.Node, depth + 1, inHelper);
+      } else if (child && typeof child === 'object' && 'type' in child) visit(child as TSESTree.Node, depth + 1, inHelper);
     }
   };
-  for (const root of roots) visit(root, 0);
+  for (const root of roots) visit(root, 0, false);
   return found;
+}
+
+function namesAWrite(name: string): boolean {
+  const words = splitWords(name);
+  return WRITE_VERBS.has(words[0] ?? '') && !NOT_STORAGE_OBJECTS.has(words[1] ?? '');
 }

@@ -30,6 +30,7 @@ runRuleTests(noDestructiveMigration, {
     { name: 'synchronize on something that is not TypeORM', code: `export const store = { name: 'prefs', synchronize: true };` },
     { name: 'in-memory SQLite', code: `import { DataSource } from 'typeorm';\nexport const ds = new DataSource({ type: 'sqlite', database: ':memory:', synchronize: true, dropSchema: true });` },
     { name: 'sequelize sync without force, or alter without drops', code: `declare const sequelize: { sync(o?: object): Promise<void> };\nexport async function start() {\n  await sequelize.sync();\n  await sequelize.sync({ alter: { drop: false } });\n}` },
+    { name: 'an app store sync is a data sync, not a schema sync', code: `declare const useAppStore: { getState(): { sync(o: object): Promise<void> } };\nexport function forcePush() {\n  return useAppStore.getState().sync({ force: true, type: 'send' });\n}` },
     { name: 'sequelize force sync in tests', filename: 'test/setup.ts', code: `declare const sequelize: { sync(o?: object): Promise<void> };\nexport async function reset() {\n  await sequelize.sync({ force: true });\n}` },
     { name: 'Realm reset only in development', code: `declare const __DEV__: boolean;\nexport const config = { schema: [], deleteRealmIfMigrationNeeded: __DEV__ };` },
   ],
@@ -159,6 +160,11 @@ runRuleTests(noDestructiveMigration, {
         { messageId: 'syncForce', line: 3 },
         { messageId: 'syncAlter', line: 4, suggestions: [{ messageId: 'suggestNoDrop', output: `declare const sequelize: { sync(o?: object): Promise<void> };\nexport async function start() {\n  await sequelize.sync({ force: true });\n  await sequelize.sync({ alter: { drop: false } });\n}` }] },
       ],
+    },
+    {
+      name: 'a Sequelize model class syncs its table',
+      code: `import { Model } from 'sequelize';\nclass Note extends Model {}\nexport async function start() {\n  await Note.sync({ force: true });\n}`,
+      errors: [{ messageId: 'syncForce', line: 4 }],
     },
     {
       name: 'Realm deleteRealmIfMigrationNeeded',
