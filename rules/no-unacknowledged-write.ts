@@ -350,7 +350,7 @@ function pragmaSuggestion(setting: PragmaSetting, source: string): ReportSuggest
   return [{ messageId: 'suggestValue', data: { value }, fix: { range: [start, start + setting.value.length], text: value } }];
 }
 
-/** `new Database(':memory:')` and other throwaway databases hold nothing to lose. */
+/** `new Database(':memory:')`, throwaway and read-only databases: nothing to lose. */
 function isInMemoryDatabaseCall(node: TSESTree.Node, binder: Binder): boolean {
   let call: TSESTree.Node | undefined = node.parent;
   while (call && call.type !== T.CallExpression) call = call.parent;
@@ -363,6 +363,11 @@ function isInMemoryDatabaseCall(node: TSESTree.Node, binder: Binder): boolean {
   const first = receiver.arguments[0];
   const name = first ? stringOf(first) : null;
   if (name === ':memory:' || name === '') return true;
+  // A database opened read-only is never written, so how writes are synced does not matter.
+  const second = receiver.arguments[1];
+  const readonly = second ? objectProps(second, binder)?.entries.get('readonly')?.prop.value : undefined;
+  if (readonly && literalValue(readonly, binder) === true) return true;
+  if (second && second.type === T.MemberExpression && propertyName(second) === 'OPEN_READONLY') return true;
   if (first && first.type === T.ObjectExpression) {
     const filename = objectProps(first, binder)?.entries.get('filename')?.prop.value;
     return !!filename && stringOf(filename) === ':memory:';
