@@ -25,6 +25,8 @@ export function calleeText(source: string, call: TSESTree.CallExpression | TSEST
 
 /** The condition that means "this upload failed", in the client's own vocabulary. */
 export function failedStatusCondition(effect: CallEffect, variable: string): string {
+  // expo-file-system's upload result has a status but no `ok`.
+  if (/uploadAsync$/.test(effect.api)) return `${variable}.status < 200 || ${variable}.status >= 300`;
   if (/^axios|\.(post|put|patch)$/.test(effect.api) && !/^(fetch|ky)/.test(effect.api)) {
     return `${variable}.status < 200 || ${variable}.status >= 300`;
   }

@@ -17,6 +17,8 @@ import type { FileResult, LintMessage } from '../../server/src/engine/types';
 import { makeTree, repoRoot, runCli, writeTree } from './helpers';
 
 const real = { lint: lintText, rules: allRules };
+/** The sample's floating write is a warning by default; these format tests want one finding of each level. */
+const tree = (files: Record<string, string>) => makeTree({ '.durabilityrc.json': JSON.stringify({ rules: { 'no-floating-write': 'error' } }), ...files });
 
 const SAMPLE = [
   "import AsyncStorage from '@react-native-async-storage/async-storage';",
@@ -45,7 +47,7 @@ describe('cli/formats', () => {
     const validate = sarifValidator();
 
     it('validates against the SARIF 2.1.0 schema, with findings, a parse error and a clean file', async () => {
-      const root = makeTree({ 'src/a.ts': SAMPLE, 'src/broken.ts': 'const = ;\n', 'src/clean.ts': 'export const x = 1;\n' });
+      const root = tree({ 'src/a.ts': SAMPLE, 'src/broken.ts': 'const = ;\n', 'src/clean.ts': 'export const x = 1;\n' });
       const { log, code } = await sarifOf(root);
       assert.equal(code, 1);
       assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
@@ -58,7 +60,7 @@ describe('cli/formats', () => {
     });
 
     it('describes every rule with its docs page, level, tags, precision and severity', async () => {
-      const root = makeTree({ 'a.ts': SAMPLE });
+      const root = tree({ 'a.ts': SAMPLE });
       const { log } = await sarifOf(root);
       const driver = log.runs[0].tool.driver;
       assert.equal(driver.name, 'durability-lint');
@@ -85,7 +87,7 @@ describe('cli/formats', () => {
     });
 
     it('gives each result its rule index, a relative uri under %SRCROOT%, a full region and suggestions as fixes', async () => {
-      const root = makeTree({ 'src/my file.ts': SAMPLE });
+      const root = tree({ 'src/my file.ts': SAMPLE });
       const { log } = await sarifOf(root);
       const run = log.runs[0];
       assert.equal(run.originalUriBaseIds!['%SRCROOT%'].uri, `file://${root}/`);
@@ -113,7 +115,7 @@ describe('cli/formats', () => {
     });
 
     it('puts parse errors in tool notifications, not results', async () => {
-      const root = makeTree({ 'broken.ts': 'const = ;\n' });
+      const root = tree({ 'broken.ts': 'const = ;\n' });
       const { log } = await sarifOf(root);
       assert.deepEqual(log.runs[0].results, []);
       const notification = log.runs[0].invocations![0].toolExecutionNotifications![0];
@@ -123,7 +125,7 @@ describe('cli/formats', () => {
     });
 
     it('keeps primaryLocationLineHash across unrelated edits, and tells identical lines apart', async () => {
-      const root = makeTree({ 'a.ts': SAMPLE });
+      const root = tree({ 'a.ts': SAMPLE });
       const before = (await sarifOf(root)).log.runs[0].results!;
       // Lines above the finding move it down; indentation changes; the finding stays the same alert.
       writeTree(root, { 'a.ts': `// a header comment\n\n${SAMPLE.replace("  const note = 'é😀';", "      const note = 'é😀';")}` });
@@ -154,7 +156,7 @@ describe('cli/formats', () => {
     });
 
     it('is 0 and schema-valid with no findings', async () => {
-      const root = makeTree({ 'a.ts': 'export const a = 1;\n' });
+      const root = tree({ 'a.ts': 'export const a = 1;\n' });
       const { log, code } = await sarifOf(root);
       assert.equal(code, 0);
       assert.ok(validate(log));
@@ -164,7 +166,7 @@ describe('cli/formats', () => {
 
   describe('repository-relative paths', () => {
     it('name files from the repository root when the run starts in a package folder', async () => {
-      const repo = makeTree({ '.git/HEAD': 'ref: refs/heads/main\n', 'packages/app/src/a.ts': SAMPLE });
+      const repo = tree({ '.git/HEAD': 'ref: refs/heads/main\n', 'packages/app/src/a.ts': SAMPLE });
       const cwd = path.join(repo, 'packages/app');
       const sarif = JSON.parse((await runCli(['--format', 'sarif'], { cwd, ...real })).stdout) as Sarif.Log;
       assert.equal(sarif.runs[0].originalUriBaseIds!['%SRCROOT%'].uri, `file://${repo}/`);
@@ -183,7 +185,7 @@ describe('cli/formats', () => {
     });
 
     it('writes one workflow command per finding with file, lines, columns and the rule as title', async () => {
-      const root = makeTree({ 'src/a.ts': SAMPLE });
+      const root = tree({ 'src/a.ts': SAMPLE });
       const run = await runCli(['--format', 'github'], { cwd: root, ...real });
       assert.equal(run.code, 1);
       const lines = run.stdout.trimEnd().split('\n');
@@ -213,7 +215,7 @@ describe('cli/formats', () => {
 
   describe('rdjson', () => {
     it("has reviewdog's DiagnosticResult shape, with a suggestion for every fix and suggestion", async () => {
-      const root = makeTree({ 'src/a.ts': SAMPLE });
+      const root = tree({ 'src/a.ts': SAMPLE });
       const run = await runCli(['--format', 'rdjson'], { cwd: root, ...real });
       const result = JSON.parse(run.stdout) as Record<string, unknown>;
       assert.deepEqual(checkRdjson(result), []);
@@ -231,7 +233,7 @@ describe('cli/formats', () => {
     });
 
     it('counts columns in UTF-8 bytes (1-based, end exclusive)', async () => {
-      const root = makeTree({ 'a.ts': SAMPLE });
+      const root = tree({ 'a.ts': SAMPLE });
       const run = await runCli(['--format', 'rdjson'], { cwd: root, ...real });
       const floating = (JSON.parse(run.stdout).diagnostics as Array<Record<string, any>>)[0];
       // `  const note = 'é😀'; ` is 22 UTF-16 units but 25 bytes: é takes 2, 😀 takes 4.
@@ -248,7 +250,7 @@ describe('cli/formats', () => {
     });
 
     it('reports parse errors without a rule code, and nothing for a clean run', async () => {
-      const root = makeTree({ 'a.ts': 'const = ;\n' });
+      const root = tree({ 'a.ts': 'const = ;\n' });
       const broken = JSON.parse((await runCli(['--format', 'rdjson'], { cwd: root, ...real })).stdout);
       assert.deepEqual(checkRdjson(broken), []);
       assert.equal(broken.diagnostics[0].code, undefined);
@@ -270,7 +272,7 @@ describe('cli/formats', () => {
         '}',
         '',
       ].join('\n');
-      const root = makeTree({ 'src/a.ts': twice, 'src/broken.ts': 'const = ;\n' });
+      const root = tree({ 'src/a.ts': twice, 'src/broken.ts': 'const = ;\n' });
       const run = await runCli(['--format', 'gitlab'], { cwd: root, ...real });
       assert.equal(run.code, 1);
       const issues = JSON.parse(run.stdout) as Array<Record<string, any>>;
@@ -337,7 +339,7 @@ describe('cli/formats', () => {
     });
 
     it('is written by the CLI with the exit code of the findings', async () => {
-      const root = makeTree({ 'a.ts': SAMPLE });
+      const root = tree({ 'a.ts': SAMPLE });
       const run = await runCli(['--format', 'junit'], { cwd: root, ...real });
       assert.equal(run.code, 1);
       assert.deepEqual(checkXml(run.stdout), []);

@@ -81,6 +81,11 @@ describe('bad input', () => {
     const ifs = 'if (a) {\n'.repeat(10_000) + '}\n'.repeat(10_000);
     assert.equal(lintText(ifs, 'deep.ts', { config: defaultConfig() }).skipped, 'tooDeep');
   });
+  it('a chain too deep for the analysis is skipped with a notice, not a crash', () => {
+    const chain = 'export const x = a' + '.b()\n'.repeat(20_000) + ';\n';
+    const result = lintText(chain, 'chain.js', { config: defaultConfig() });
+    assert.ok(result.skipped === 'tooDeep' || result.messages.every((m) => m.fatal), JSON.stringify(result.messages));
+  });
   it('files over the size limit and minified files are skipped with a notice', () => {
     const big = 'const a = 1;\n'.repeat(100_000);
     const tooLarge = lintText(big, 'big.ts', { config: defaultConfig(), maxFileSize: 1024 * 1024 });

@@ -74,6 +74,7 @@ interface RawResult {
   messages: LintMessage[];
   suppressed: LintMessage[];
   unused?: UnusedDirective[];
+  skipped?: FileResult['skipped'];
 }
 
 function lintOnce(source: string, filePath: string, options: LintOptions): RawResult {
@@ -109,8 +110,16 @@ export function lintParsed(
     (rule) => (options.config.rules[rule.id]?.severity ?? 0) > 0 && (role === 'application' || rule.meta.appliesTo === 'all'),
   );
   if (enabled.length === 0) return { messages: [], suppressed: [] };
-  const file = analyzeParsedFile(source, filePath, ast, scopeManager, options.config.vocabulary, options.project);
-  const messages = runRules(file, enabled, options.config);
+  let messages: LintMessage[];
+  try {
+    const file = analyzeParsedFile(source, filePath, ast, scopeManager, options.config.vocabulary, options.project);
+    messages = runRules(file, enabled, options.config);
+  } catch (error) {
+    // Code the parser took but the analysis cannot walk (expressions chained thousands
+    // deep) is reported as not checked, like an over-limit file; other errors are bugs.
+    if (!(error instanceof RangeError)) throw error;
+    return { messages: [{ ruleId: null, severity: 1, message: 'File skipped: its expressions nest too deeply to analyse.', line: 1, column: 1 }], suppressed: [], skipped: 'tooDeep' };
+  }
   const directives = findDirectives(source, ast);
   return applySuppressions(messages, directives, options.keepSuppressed ?? false);
 }
@@ -128,6 +137,7 @@ function toFileResult(filePath: string, raw: RawResult): FileResult {
   };
   if (raw.suppressed.length > 0) result.suppressedMessages = raw.suppressed;
   if (raw.unused && raw.unused.length > 0) result.unusedDirectives = raw.unused.map(({ kind, rules, range }) => ({ kind, rules, range }));
+  if (raw.skipped) result.skipped = raw.skipped;
   for (const m of messages) {
     if (m.severity === 2) {
       result.errorCount++;
