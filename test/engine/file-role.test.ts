@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { fileRole } from '../../server/src/engine/file-role';
+import { lintText } from '../../server/src/engine/lint';
+import { defaultConfig } from '../../server/src/engine/default-config';
 
 describe('file roles', () => {
   const cases: Array<[string, string]> = [
@@ -18,4 +20,14 @@ describe('file roles', () => {
     ['/repo/infra/bin/app.ts', 'application'],
   ];
   for (const [file, role] of cases) it(`${file} → ${role}`, () => assert.equal(fileRole(file), role));
+});
+
+describe('file roles below the linted folder', () => {
+  it('a workspace inside a folder named e2e is still application code', () => {
+    const code = "const res = await fetch('/api', { method: 'POST', body: x });\nlocalStorage.clear();\ndeclare const x: string;\n";
+    const file = '/home/me/e2e/workspace/src/notes.ts';
+    assert.equal(lintText(code, file, { config: defaultConfig() }).messages.length, 0);
+    assert.equal(lintText(code, file, { config: defaultConfig(), root: '/home/me/e2e/workspace' }).messages.length, 2);
+    assert.equal(lintText(code, '/repo/e2e/login.ts', { config: defaultConfig(), root: '/repo' }).messages.length, 0);
+  });
 });

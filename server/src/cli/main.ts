@@ -246,7 +246,7 @@ async function lintFiles(options: CliOptions, io: CliIo, resolver: ConfigResolve
       finish(job.filePath, result, text, job.hashes, project?.dependenciesOf(job.filePath));
     }
   } else {
-    await runInWorkers(jobs, workers, fix, (job, result, text, deps) => finish(job.filePath, result, text, job.hashes, deps), root);
+    await runInWorkers(jobs, workers, fix, (job, result, text, deps) => finish(job.filePath, result, text, job.hashes, deps), root, io.cwd);
   }
   progress.finish();
   if (cache) {
@@ -389,7 +389,7 @@ async function lintStdin(options: CliOptions, io: CliIo, resolver: ConfigResolve
 
 function lintOne(io: CliIo, text: string, file: string, config: EffectiveConfig, fix: FixRequest, project?: Project): FileResult {
   try {
-    return io.lint(text, file, { config, fix: fixOption(fix, io.rules), keepSuppressed: true, project });
+    return io.lint(text, file, { config, fix: fixOption(fix, io.rules), keepSuppressed: true, project, root: io.cwd });
   } catch (error) {
     // A crash in a rule must name the file, or nobody can reproduce it.
     throw new Error(`while linting ${displayPath(io.cwd, file)}: ${(error as Error)?.stack ?? String(error)}`);

@@ -17,6 +17,8 @@ export interface WorkerTask {
   fix: FixRequest;
   /** Root for cross-file analysis; each worker keeps its own project of summaries. */
   projectRoot?: string;
+  /** The folder the user linted, for file roles. */
+  root?: string;
 }
 
 export type WorkerReply =
@@ -38,6 +40,7 @@ export async function runInWorkers<Job extends PoolJob>(
   fix: FixRequest,
   onResult: (job: Job, result: FileResult, text: string, deps: string[]) => void,
   projectRoot?: string,
+  lintRoot?: string,
 ): Promise<void> {
   if (jobs.length === 0) return;
   const workers = Array.from({ length: Math.min(size, jobs.length) }, () => new Worker(WORKER_SCRIPT));
@@ -64,7 +67,7 @@ export async function runInWorkers<Job extends PoolJob>(
           return;
         }
         inFlight.set(id, { job, text });
-        const task: WorkerTask = { id, filePath: job.filePath, text, config: job.config, fix, projectRoot };
+        const task: WorkerTask = { id, filePath: job.filePath, text, config: job.config, fix, projectRoot, root: lintRoot };
         worker.postMessage(task);
       };
       for (const worker of workers) {

@@ -23,7 +23,7 @@ if (port) {
     let reply: WorkerReply;
     try {
       const project = task.projectRoot ? registryFor(task.projectRoot).forVocabulary(task.config.vocabulary) : undefined;
-      const result = lintText(task.text, task.filePath, { config: task.config, fix: fixOption(task.fix, allRules), keepSuppressed: true, project });
+      const result = lintText(task.text, task.filePath, { config: task.config, fix: fixOption(task.fix, allRules), keepSuppressed: true, project, root: task.root });
       reply = { id: task.id, result, deps: project ? project.dependenciesOf(task.filePath) : [] };
     } catch (error) {
       reply = { id: task.id, error: (error as Error)?.stack ?? String(error) };

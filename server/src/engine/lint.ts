@@ -2,6 +2,7 @@
  * The engine's entry point: text in, findings out. Pure: no file system, no process
  * state, so the CLI, its workers, the language server and the ESLint shell share it.
  */
+import * as path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/types';
 import type { ScopeManager } from '@typescript-eslint/scope-manager';
 import { parseSource, isParseFailure } from './parse';
@@ -27,6 +28,12 @@ export interface LintOptions {
   project?: Project;
   /** Files larger than this many bytes (UTF-8) are skipped with a notice. Default 2 MB. */
   maxFileSize?: number;
+  /**
+   * The folder the user linted (CLI working directory, editor workspace): a file's role
+   * (test, tooling) is read from its path below it, so a checkout under `~/e2e/` is not
+   * all "tests".
+   */
+  root?: string;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
@@ -105,7 +112,8 @@ export function lintParsed(
   scopeManager: ScopeManager,
   options: LintOptions,
 ): RawResult {
-  const role = fileRole(filePath);
+  const relative = options.root ? path.relative(options.root, filePath) : filePath;
+  const role = fileRole(relative.startsWith('..') || path.isAbsolute(relative) ? filePath : relative);
   const enabled = allRules.filter(
     (rule) => (options.config.rules[rule.id]?.severity ?? 0) > 0 && (role === 'application' || rule.meta.appliesTo === 'all'),
   );

@@ -58,7 +58,7 @@ function handleLint(request: LintRequest): LintReply {
     const configFiles = resolve.configFilesFor(request.filePath);
     if (resolve.isIgnored(request.filePath)) return { type: 'ignored', id: request.id, configFiles };
     const config = applyCustomizations(resolve.forFile(request.filePath), request.customizations);
-    const result = lintText(request.text, request.lintPath, { config, fix: request.fix });
+    const result = lintText(request.text, request.lintPath, { config, fix: request.fix, root: init.cwd });
     return {
       type: 'result',
       id: request.id,
