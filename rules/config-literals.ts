@@ -228,6 +228,13 @@ export function isTestFile(filePath: string): boolean {
   return TEST_PATH.test(filePath);
 }
 
+/** Synthesised infrastructure output (`cdk.out/`, integ-test `*.snapshot/` assets): bundles of code that lives elsewhere. */
+const GENERATED_OUTPUT = /(^|[\\/])(cdk\.out|[^\\/]+\.snapshot)[\\/]/;
+
+export function isGeneratedOutput(filePath: string): boolean {
+  return GENERATED_OUTPUT.test(filePath);
+}
+
 // ------------------------------------------------------------------ edits
 
 export function replaceNode(node: TSESTree.Node, text: string): TextEdit {

@@ -12,7 +12,7 @@ import { splitWords } from '../server/src/engine/classify';
 import { isFunction } from '../server/src/engine/flow';
 import type { ReportSuggestion, RuleContext, RuleModule } from '../server/src/engine/rule-api';
 import { freshName, indentationAt, lineEnding } from '../server/src/engine/source-edits';
-import { constInitializer, literalValue, objectProps, unwrap } from './config-literals';
+import { constInitializer, isGeneratedOutput, literalValue, objectProps, unwrap } from './config-literals';
 import { enclosingStatement } from './support';
 
 type Ctx = RuleContext<Record<string, never>>;
@@ -69,6 +69,7 @@ export const noUncheckedBatchResult: RuleModule<Record<string, never>> = {
   },
   defaultOptions: {},
   create(context) {
+    if (isGeneratedOutput(context.file.filePath)) return {};
     return {
       CallExpression(node: TSESTree.CallExpression) {
         const batch = batchKind(node, context.file.binder);

@@ -7,6 +7,7 @@ const POUCH = `import PouchDB from 'pouchdb';\nconst db = new PouchDB('notes');\
 
 runRuleTests(noUncheckedBatchResult, {
   valid: [
+    { name: 'synthesised CDK asset bundles are build output', filename: 'test/integ.bucket.js.snapshot/asset.1f2e/index.js', code: `const { S3 } = require('@aws-sdk/client-s3');\nconst s3 = new S3({});\nexports.handler = async (keys) => {\n  await s3.deleteObjects({ Bucket: 'b', Delete: { Objects: keys } });\n};` },
     { name: 'retry loop reads UnprocessedItems', code: `${DDB}export async function f(items: any) {\n  let pending = items;\n  while (pending && Object.keys(pending).length > 0) {\n    const res = await ddb.send(new BatchWriteCommand({ RequestItems: pending }));\n    pending = res.UnprocessedItems;\n  }\n}` },
     { name: 'destructured', code: `${DDB}export async function f(items: any) {\n  const { UnprocessedItems } = await ddb.send(new BatchWriteCommand({ RequestItems: items }));\n  if (UnprocessedItems && Object.keys(UnprocessedItems).length) throw new Error('retry');\n}` },
     { name: 'returned to the caller', code: `${DDB}export function f(items: any) {\n  return ddb.send(new BatchWriteCommand({ RequestItems: items }));\n}` },
