@@ -50,8 +50,13 @@ interface Resource {
   name: string;
   /** Every name the resource goes by: construct id, physical name, variable. */
   names: string[];
+  /** A DynamoDB table's partition key name (`connectionId`). */
+  keyName: string | null;
   variable: string | null;
 }
+
+/** Partition keys that say a table holds short-lived state; other key names say little (`id`, `pk`, `temp`). */
+const EPHEMERAL_KEY = /\b(connections?|sessions?|locks?|leases?|idempotency)\b/;
 
 const DEFAULT_IGNORE_NAME_PATTERN =
   '\\b(websites?|sites?|static|assets?|artifacts?|builds?|deploy|deployments?|cdn|frontend|spa|cache[sd]?|caching|tmp|temp|temporary|scratch|trash|logs?|logging|accesslogs?|cloudtrail|trail|sessions?|locks?|leases?|connections?|circuit|breaker|idempotency|throttle|throttling|test|testing|demo|example|sample|dummy|playground|sandbox)\\b';
@@ -279,6 +284,7 @@ function superResource(call: TSESTree.CallExpression, binder: RuleContext<Option
 
 function describe(node: TSESTree.NewExpression | TSESTree.CallExpression, args: TSESTree.CallExpressionArgument[], type: ResourceType, source: string): Resource {
   const names: string[] = [];
+  let keyName: string | null = null;
   const idArg = args[type.family === 'pulumi' ? 0 : 1];
   const id = idArg ? stringOf(idArg) : null;
   if (id) names.push(id);
@@ -297,17 +303,11 @@ function describe(node: TSESTree.NewExpression | TSESTree.CallExpression, args: 
     }
     // A table keyed by `connectionId` or `sessionId` says what it holds as clearly as its name.
     const keyValue = propertyValue(props, 'partitionKey') ?? propertyValue(props, 'hashKey');
-    if (keyValue?.type === T.ObjectExpression) {
-      const keyName = propertyValue(keyValue, 'name');
-      const text = keyName ? stringOf(keyName) : null;
-      if (text) names.push(text);
-    } else if (keyValue) {
-      const text = stringOf(keyValue);
-      if (text) names.push(text);
-    }
+    const keyText = keyValue?.type === T.ObjectExpression ? propertyValue(keyValue, 'name') : keyValue;
+    keyName = keyText ? stringOf(keyText) : null;
   }
   const name = id ?? variable ?? (idArg && idArg.type === T.TemplateLiteral ? source.slice(idArg.range[0] + 1, idArg.range[1] - 1) : type.className);
-  return { type, node, args, name, names, variable };
+  return { type, node, args, name, names, keyName, variable };
 }
 
 function propertyValue(object: TSESTree.ObjectExpression, key: string): TSESTree.Node | null {
@@ -343,6 +343,7 @@ function propsIndex(type: ResourceType): number {
 
 function isIgnoredName(resource: Resource, ignore: RegExp | null): boolean {
   if (!ignore) return false;
+  if (resource.keyName && EPHEMERAL_KEY.test(splitWords(resource.keyName).join('-'))) return true;
   return resource.names.some((n) => ignore.test(splitWords(n).join('-')));
 }
 
