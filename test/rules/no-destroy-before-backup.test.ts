@@ -306,6 +306,16 @@ export async function offboard(dir: string, files: string[]) {
 }`,
     },
     {
+      name: 'a status-checking function passed to then',
+      code: `
+declare function checkStatus(res: Response): Response;
+export function upload(key: string, raw: string) {
+  return fetch('/api/entries', { method: 'POST', body: raw })
+    .then(checkStatus)
+    .then(() => localStorage.removeItem(key));
+}`,
+    },
+    {
       name: 'a race against a timeout that can only reject',
       code: `
 import axios from 'axios';

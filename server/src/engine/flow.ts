@@ -278,7 +278,7 @@ export class FlowAnalysis {
     const calls: TSESTree.Node[] = [];
     const [start, end] = fn.range;
     for (const node of this.callEffects.keys()) {
-      if (node.range[0] >= start && node.range[1] <= end && innermostFunction(node) === fn) calls.push(node);
+      if (node.range[0] >= start && node.range[1] <= end && owningFunction(node) === fn) calls.push(node);
     }
     return calls;
   }
@@ -958,7 +958,13 @@ export class FlowAnalysis {
     const [first, second] = node.arguments;
     const run = (handler: TSESTree.Node | undefined, entry: FlowState | null, onFailure: boolean, param: 'response' | 'none', settledValue?: Value): Settled | null => {
       if (!entry || !handler) return null;
-      if (!isFunction(handler)) return { fulfilled: entry, rejected: null };
+      if (!isFunction(handler)) {
+        // `.then(checkStatus)`: a function given the response is its check, as when called with it.
+        if (param === 'response' && settledValue?.response !== undefined && entry.status(settledValue.response) & UNCHECKED) {
+          return { fulfilled: entry.with(settledValue.response, CONFIRMED), rejected: entry.with(settledValue.response, FAILED) };
+        }
+        return { fulfilled: entry, rejected: null };
+      }
       const p = handler.params[0];
       if (param === 'response' && p && p.type === T.Identifier && settledValue?.response !== undefined) {
         this.responseOf.set(this.binder.variableOf(p), settledValue.response);
@@ -1376,6 +1382,20 @@ export function collectFunctions(program: TSESTree.Program): FunctionNode[] {
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
   return out;
+}
+
+/**
+ * The function whose work a call is part of: callbacks handed to calls (`items.map(…)`,
+ * `.then(…)`, `new Promise(…)`) belong to the function that hands them over.
+ */
+function owningFunction(node: TSESTree.Node): FunctionNode | null {
+  let fn = innermostFunction(node);
+  while (fn && (fn.parent?.type === T.CallExpression || fn.parent?.type === T.NewExpression) && (fn.parent.arguments as TSESTree.Node[]).includes(fn)) {
+    const outer = innermostFunction(fn);
+    if (!outer) return fn;
+    fn = outer;
+  }
+  return fn;
 }
 
 export function innermostFunction(node: TSESTree.Node): FunctionNode | null {
