@@ -85,7 +85,7 @@ export const noUnacknowledgedWrite: RuleModule<Options> = {
     ],
     fixable: 'code',
     hasSuggestions: true,
-    defaultSeverity: 'error',
+    defaultSeverity: 'warn',
     appliesTo: 'application',
   },
   defaultOptions: { checkIndexedDbDurability: true },
@@ -319,6 +319,8 @@ const UNSAFE_SYNCHRONOUS = new Set(['OFF', '0']);
 const UNSAFE_JOURNAL = new Set(['OFF', 'MEMORY']);
 
 function reportPragmas(pragmas: PragmaSetting[], context: Ctx): void {
+  // A command-line import or build script fills a database it can rebuild from its inputs.
+  if (pragmas.length === 0 || isCommandLineScript(context.file.ast, context.file.source)) return;
   for (const [i, setting] of pragmas.entries()) {
     const unsafe = setting.name === 'synchronous' ? UNSAFE_SYNCHRONOUS.has(setting.value) : UNSAFE_JOURNAL.has(setting.value);
     if (!unsafe) continue;
@@ -348,6 +350,19 @@ function pragmaSuggestion(setting: PragmaSetting, source: string): ReportSuggest
   const value = setting.name === 'synchronous' ? 'FULL' : 'WAL';
   const start = node.range[0] + match.index + match[1].length;
   return [{ messageId: 'suggestValue', data: { value }, fix: { range: [start, start + setting.value.length], text: value } }];
+}
+
+/** `main().catch(…)`, `process.argv`, `require.main === module`: a program run by hand or by a pipeline. */
+function isCommandLineScript(program: TSESTree.Program, source: string): boolean {
+  if (/\bprocess\.argv\b|\brequire\.main\s*===?\s*module\b|\bimport\.meta\.main\b/.test(source)) return true;
+  for (const statement of program.body) {
+    if (statement.type !== T.ExpressionStatement) continue;
+    let call: TSESTree.Node = statement.expression;
+    if (call.type === T.AwaitExpression) call = call.argument;
+    while (call.type === T.CallExpression && call.callee.type === T.MemberExpression && ['catch', 'then', 'finally'].includes(propertyName(call.callee) ?? '')) call = call.callee.object;
+    if (call.type === T.CallExpression && call.callee.type === T.Identifier && /^(main|run|cli|start)$/.test(call.callee.name)) return true;
+  }
+  return false;
 }
 
 /** `new Database(':memory:')`, throwaway and read-only databases: nothing to lose. */
