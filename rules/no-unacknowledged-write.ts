@@ -24,6 +24,7 @@ const MONGO_METHODS = new Set([
   'initializeOrderedBulkOp', 'initializeUnorderedBulkOp', 'createCollection', 'startSession', 'withTransaction', 'startTransaction',
 ]);
 const MONGO_ROOTS = new Set(['mongodb', 'mongoose']);
+const WATCHED_KEYS = new Set(['w', 'j', 'journal', 'acks', 'request.required.acks', 'durability', 'chromeTransactionDurability', 'synchronous_commit']);
 const MONGO_URI = /^mongodb(\+srv)?:\/\//i;
 
 const PRAGMA_SETTING = /^\s*(?:\w+\.)?(synchronous|journal_mode)\s*=\s*['"]?(\w+)['"]?\s*;?\s*$/i;
@@ -119,7 +120,7 @@ export const noUnacknowledgedWrite: RuleModule<Options> = {
 
 function checkProperty(prop: TSESTree.Property, context: Ctx): void {
   const key = keyName(prop);
-  if (!key) return;
+  if (!key || !WATCHED_KEYS.has(key)) return;
   const object = prop.parent as TSESTree.ObjectExpression;
   if (object.type !== T.ObjectExpression) return;
   const binder = context.file.binder;
