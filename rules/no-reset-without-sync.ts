@@ -6,7 +6,7 @@
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import type { RuleModule } from '../server/src/engine/rule-api';
 import { splitWords } from '../server/src/engine/classify';
-import { isFunction } from '../server/src/engine/flow';
+import { childNodes, isFunction } from '../server/src/engine/flow';
 import { propertyName } from '../server/src/engine/bind';
 import { calleeText, classifiedCallsWithin, functionDisplayName, logicalFunction } from './support';
 
@@ -84,12 +84,7 @@ function mentionsFlushOrCheck(fn: TSESTree.Node, before: number): boolean {
       if (name && FLUSH_OR_CHECK.test(name)) return true;
     }
     if ((node.type === T.IfStatement || node.type === T.ConditionalExpression) && testMentions(node.test)) return true;
-    for (const key of Object.keys(node)) {
-      if (key === 'parent') continue;
-      const value = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(value)) for (const v of value) if (v && typeof v === 'object' && 'type' in v) stack.push(v as TSESTree.Node);
-      if (value && typeof value === 'object' && !Array.isArray(value) && 'type' in value) stack.push(value as TSESTree.Node);
-    }
+    stack.push(...childNodes(node));
   }
   return false;
 }

@@ -6,6 +6,7 @@
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import type { RuleModule } from '../server/src/engine/rule-api';
 import { propertyName } from '../server/src/engine/bind';
+import { childNodes } from '../server/src/engine/flow';
 import { calledName, calleeText, classifiedCallsWithin, lineOf, logicalFunction, within } from './support';
 
 /** Calls that empty a whole store, not one record. */
@@ -104,12 +105,7 @@ function guardedBetween(read: TSESTree.Node, wipe: TSESTree.Node, scope: TSESTre
       const name = callee.type === T.Identifier ? callee.name : callee.type === T.MemberExpression ? propertyName(callee) : null;
       if (name && VALIDATION_CALLS.test(name)) return true;
     }
-    for (const key of Object.keys(node)) {
-      if (key === 'parent') continue;
-      const value = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(value)) for (const v of value) if (v && typeof v === 'object' && 'type' in v) stack.push(v as TSESTree.Node);
-      if (value && typeof value === 'object' && !Array.isArray(value) && 'type' in value) stack.push(value as TSESTree.Node);
-    }
+    stack.push(...childNodes(node));
   }
   return false;
 }

@@ -8,7 +8,7 @@ import type { Binder } from './bind';
 import { propertyName } from './bind';
 import type { CallEffect } from './effects';
 import type { FloatingKind, FloatingWriteFact, SwallowedErrorFact, SwallowKind, UncheckedResponseFact } from './facts';
-import { isFunction, innermostFunction } from './flow';
+import { childNodes, isFunction, innermostFunction } from './flow';
 import { splitWords } from './classify';
 
 type CallNode = TSESTree.CallExpression;
@@ -450,12 +450,7 @@ function mentionsStatus(scope: TSESTree.Node, after: number): boolean {
       const prop = propertyName(node);
       if (prop && STATUS_PROPERTIES.has(prop)) return true;
     }
-    for (const key of Object.keys(node)) {
-      if (key === 'parent') continue;
-      const value = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(value)) for (const v of value) if (v && typeof v === 'object' && 'type' in v) stack.push(v as TSESTree.Node);
-      if (value && typeof value === 'object' && !Array.isArray(value) && 'type' in value) stack.push(value as TSESTree.Node);
-    }
+    stack.push(...childNodes(node));
   }
   return false;
 }

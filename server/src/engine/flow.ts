@@ -1359,7 +1359,8 @@ export function isDirectlyAwaited(node: TSESTree.Node): boolean {
   return !!parent && (parent.type === T.AwaitExpression || parent.type === T.ReturnStatement || (parent.type === T.ArrowFunctionExpression && parent.body === current));
 }
 
-function childNodes(node: TSESTree.Node): TSESTree.Node[] {
+/** A node's children in source order (visitor keys: no `parent`, no positions). */
+export function childNodes(node: TSESTree.Node): TSESTree.Node[] {
   const keys = visitorKeys[node.type] ?? [];
   const out: TSESTree.Node[] = [];
   for (const key of keys) {
