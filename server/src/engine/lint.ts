@@ -85,7 +85,7 @@ interface RawResult {
 }
 
 function lintOnce(source: string, filePath: string, options: LintOptions): RawResult {
-  const parsed = parseSource(source, filePath);
+  const parsed = options.project?.parsedFor(filePath, source) ?? parseSource(source, filePath);
   if (isParseFailure(parsed)) {
     return {
       messages: [

@@ -23,6 +23,8 @@ export type { ProjectHost } from './module-resolution';
 
 export interface ModuleAnalysis {
   file: string;
+  /** The text analysed (BOM removed), so a linter of the same text can reuse the parse. */
+  text: string;
   ast: TSESTree.Program;
   scopeManager: ScopeManager;
   binder: Binder;
@@ -71,12 +73,23 @@ export class Project {
     if (!isSupportedFile(file) || file.endsWith('.d.ts')) return null;
     const text = this.host.readFile(file);
     if (text === undefined) return null;
-    const parsed = parseSource(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, file);
+    const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const parsed = parseSource(source, file);
     if (isParseFailure(parsed)) return null;
     const binder = new Binder(parsed.scopeManager, vocabularyFor(this.vocabularyExtension), { project: this, filePath: file });
-    const analysis: ModuleAnalysis = { file, ast: parsed.ast, scopeManager: parsed.scopeManager, binder, flow: new FlowAnalysis(binder, parsed.ast) };
+    const analysis: ModuleAnalysis = { file, text: source, ast: parsed.ast, scopeManager: parsed.scopeManager, binder, flow: new FlowAnalysis(binder, parsed.ast) };
     this.modules.set(file, analysis);
     return analysis;
+  }
+
+  /**
+   * The parse of `file` when the project holds (or can read) exactly `text`: a file that is
+   * both linted and imported is parsed once. Null when the text differs (an unsaved buffer,
+   * a later fix pass) — the caller parses its own.
+   */
+  parsedFor(file: string, text: string): { ast: TSESTree.Program; scopeManager: ScopeManager } | null {
+    const module = this.module(file);
+    return module && module.text === text ? { ast: module.ast, scopeManager: module.scopeManager } : null;
   }
 
   /** Forget a file (it changed) and everything that was derived from it. */
