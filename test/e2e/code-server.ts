@@ -101,15 +101,22 @@ export interface Profile {
   xdgDir: string;
 }
 
+/** How to reach the registry: the only npm settings from the caller that the installs should follow. */
+const NPM_NETWORK_SETTINGS = new Set(
+  ['registry', 'cache', 'cafile', 'ca', 'strict_ssl', 'proxy', 'https_proxy', 'noproxy', 'userconfig', 'globalconfig'].map((k) => `npm_config_${k}`),
+);
+
 /**
  * The caller's environment without what `npm run` and a surrounding VS Code put there:
- * npm_config_* would steer the nested npm installs, and VSCODE_IPC_HOOK_CLI and friends
- * make code-server forward to that editor instead of starting.
+ * `npm run` exports the project's whole npm state (local_prefix, loglevel, package and
+ * lifecycle variables) that would steer the nested installs, and VSCODE_IPC_HOOK_CLI and
+ * friends make code-server forward to that editor instead of starting.
  */
 function cleanEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(npm_|VSCODE_)/i.test(key) || key === 'ELECTRON_RUN_AS_NODE' || key === 'NODE_OPTIONS' || key === 'INIT_CWD') continue;
+    if (/^npm_/i.test(key) && !NPM_NETWORK_SETTINGS.has(key.toLowerCase())) continue;
+    if (/^VSCODE_/i.test(key) || key === 'ELECTRON_RUN_AS_NODE' || key === 'NODE_OPTIONS' || key === 'INIT_CWD') continue;
     env[key] = value;
   }
   return env;

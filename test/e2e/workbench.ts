@@ -44,6 +44,11 @@ export async function poll<T>(what: string, timeoutMs: number, probe: () => Prom
 }
 
 export class Workbench {
+  private problemFilter = '';
+  private problemFilterApplied = false;
+  /** How often the panel lost its filter text and it was typed again. */
+  filterResets = 0;
+
   constructor(readonly page: Page) {}
 
   async waitUntilReady(): Promise<void> {
@@ -136,21 +141,6 @@ export class Workbench {
     );
   }
 
-  async lineText(line: number): Promise<string> {
-    return this.page.evaluate(
-      ({ selector, line }) => {
-        const editor = document.querySelector(selector);
-        if (!editor) return '';
-        const margin = [...editor.querySelectorAll('.margin-view-overlays > div')].find(
-          (div) => div.querySelector('.line-numbers')?.textContent?.trim() === String(line),
-        );
-        const view = [...editor.querySelectorAll('.view-lines > .view-line')].find((div) => margin && div.style.top === margin.style.top);
-        return view?.textContent?.replace(/\u00a0/g, ' ') ?? '';
-      },
-      { selector: ACTIVE_EDITOR, line },
-    );
-  }
-
   async showProblems(): Promise<void> {
     const panel = this.page.locator('.markers-panel');
     if (!(await panel.isVisible())) {
@@ -169,11 +159,6 @@ export class Workbench {
     await this.showProblems();
     await this.applyProblemFilter();
   }
-
-  private problemFilter = '';
-  private problemFilterApplied = false;
-  /** How often the panel lost its filter text and it was typed again. */
-  filterResets = 0;
 
   private async applyProblemFilter(): Promise<void> {
     if (!this.problemFilter) return;
@@ -242,7 +227,7 @@ export class Workbench {
   async replaceAll(text: string): Promise<void> {
     await this.focusEditor();
     await this.page.keyboard.press('Control+A');
-    // insertText types no keys, so auto-closing brackets and quotes do not double up.
+    // Arrives as typed text: the test profile turns auto-closing and auto-indent off, or they would add their own.
     await this.page.keyboard.insertText(text);
   }
 
