@@ -1,33 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
-import { Binder } from '../../server/src/engine/bind';
-import { parseSource, isParseFailure } from '../../server/src/engine/parse';
-import { vocabularyFor } from '../../server/src/engine/vocabulary';
-import { classifyByVocabulary } from '../../server/src/engine/classify';
+import { classifyLastCall } from '../support/last-call';
 
-/** The resolved callee path of the last call in `code`. */
+/** The resolved callee path of the last call in `code`, and the vocabulary entry it matches. */
 function lastCall(code: string, filename = 'file.ts'): { path: string | null; api: string | null } {
-  const parsed = parseSource(code, filename);
-  if (isParseFailure(parsed)) throw new Error(parsed.message);
-  const binder = new Binder(parsed.scopeManager, vocabularyFor(undefined));
-  let last: TSESTree.CallExpression | null = null;
-  const stack: unknown[] = [parsed.ast];
-  while (stack.length) {
-    const node = stack.pop() as Record<string, unknown>;
-    if (!node || typeof node !== 'object') continue;
-    if (node.type === T.CallExpression) {
-      const call = node as unknown as TSESTree.CallExpression;
-      if (!last || call.range[0] > last.range[0]) last = call;
-    }
-    for (const [k, v] of Object.entries(node)) {
-      if (k === 'parent') continue;
-      if (Array.isArray(v)) stack.push(...v);
-      else if (v && typeof v === 'object' && 'type' in (v as object)) stack.push(v);
-    }
-  }
-  const path = last ? binder.resolve(last.callee) : null;
-  const classified = last ? classifyByVocabulary(last, binder) : null;
-  return { path: path ? path.join('.') : null, api: classified ? `${classified.effect.class}:${classified.api.pattern}` : null };
+  const { path, classified } = classifyLastCall(code, filename);
+  return { path, api: classified ? `${classified.effect.class}:${classified.api.pattern}` : null };
 }
 
 describe('binder', () => {

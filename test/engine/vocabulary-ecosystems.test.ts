@@ -5,37 +5,13 @@
  * unclassified so they cannot be mistaken for writes or reads).
  */
 import * as assert from 'node:assert/strict';
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
-import { Binder } from '../../server/src/engine/bind';
-import { classifyByVocabulary } from '../../server/src/engine/classify';
-import { isParseFailure, parseSource } from '../../server/src/engine/parse';
-import { vocabularyFor } from '../../server/src/engine/vocabulary';
+import { classifyLastCall } from '../support/last-call';
 
 /** The class (and scope) the vocabulary gives the last call in `code`, and its resolved path. */
 function classifyLast(code: string): { path: string | null; effect: string | null } {
-  const parsed = parseSource(code, 'file.ts');
-  if (isParseFailure(parsed)) throw new Error(parsed.message);
-  const binder = new Binder(parsed.scopeManager, vocabularyFor(undefined));
-  let last: TSESTree.CallExpression | null = null;
-  const stack: unknown[] = [parsed.ast];
-  while (stack.length) {
-    const node = stack.pop() as Record<string, unknown>;
-    if (!node || typeof node !== 'object') continue;
-    if (node.type === T.CallExpression) {
-      const call = node as unknown as TSESTree.CallExpression;
-      if (!last || call.range[0] > last.range[0]) last = call;
-    }
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'parent') continue;
-      if (Array.isArray(value)) stack.push(...value);
-      else if (value && typeof value === 'object' && 'type' in (value as object)) stack.push(value);
-    }
-  }
-  if (!last) return { path: null, effect: null };
-  const path = binder.resolve(last.callee);
-  const classified = classifyByVocabulary(last, binder);
+  const { path, classified } = classifyLastCall(code);
   const effect = classified ? `${classified.effect.class}${classified.effect.serverScope ? '@server' : ''}` : null;
-  return { path: path ? path.join('.') : null, effect };
+  return { path, effect };
 }
 
 describe('vocabulary: databases, cloud storage, infrastructure', () => {

@@ -55,7 +55,10 @@ export function moveStatementAfter(source: string, moved: TSESTree.Node, anchor:
 
 /** A name not used anywhere in `scopeText`, starting with `preferred`. */
 export function freshName(scopeText: string, preferred: string): string {
+  // A word in a comment (`// upload-response`) or a property after a dot is no binding.
+  const code = scopeText.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' ');
+  const taken = (name: string) => new RegExp(`(^|[^.\\w$-])${name}(?![\\w$-])`).test(code);
   let name = preferred;
-  for (let i = 2; new RegExp(`\\b${name}\\b`).test(scopeText); i++) name = `${preferred}${i}`;
+  for (let i = 2; taken(name); i++) name = `${preferred}${i}`;
   return name;
 }
