@@ -8,7 +8,7 @@ import type { Binder } from './bind';
 import { propertyName } from './bind';
 import type { CallEffect } from './effects';
 import type { FloatingKind, FloatingWriteFact, SwallowedErrorFact, SwallowKind, UncheckedResponseFact } from './facts';
-import { childNodes, isFunction, innermostFunction } from './flow';
+import { childNodes, isFunction, innermostFunction, throughValueWrappers } from './flow';
 import { splitWords } from './classify';
 
 type CallNode = TSESTree.CallExpression;
@@ -250,9 +250,7 @@ export function isObservedWrite(call: CallNode, effect: CallEffect): boolean {
   if (effect.completion === 'sync') return true;
   // An awaited Firestore write rejects when the server refuses it (rules, quota), and the
   // SDK then rolls back its local copy: swallowing that loses the data too.
-  let current: TSESTree.Node = call;
-  while (current.parent && (current.parent.type === T.ChainExpression || current.parent.type === T.TSAsExpression || current.parent.type === T.TSNonNullExpression)) current = current.parent;
-  return current.parent?.type === T.AwaitExpression;
+  return throughValueWrappers(call).parent?.type === T.AwaitExpression;
 }
 
 export function swallowedByCatchClause(handler: TSESTree.CatchClause, write: CallNode, effect: CallEffect): SwallowedErrorFact | null {
@@ -265,19 +263,15 @@ export function swallowedByCatchClause(handler: TSESTree.CatchClause, write: Cal
 export function swallowedInChain(call: CallNode, effect: CallEffect): SwallowedErrorFact | null {
   if ((effect.class !== 'localWrite' && effect.class !== 'remoteWrite') || !carriesUserData(effect)) return null;
   if (effect.completion !== 'promise' && effect.completion !== 'queued') return null;
-  let current: TSESTree.Node = call;
+  let current: TSESTree.Node = throughValueWrappers(call);
   for (;;) {
     const parent: TSESTree.Node | undefined = current.parent;
     if (!parent) return null;
-    if (parent.type === T.ChainExpression || parent.type === T.TSAsExpression || parent.type === T.TSNonNullExpression) {
-      current = parent;
-      continue;
-    }
     // `read().then(() => write())`: the write's outcome becomes the outer chain's, and a
     // `.catch(() => {})` further along drops it.
     const thenCall = thenCallReturning(current);
     if (thenCall) {
-      current = thenCall;
+      current = throughValueWrappers(thenCall);
       continue;
     }
     if (parent.type !== T.MemberExpression || parent.object !== current) return null;
@@ -299,7 +293,7 @@ export function swallowedInChain(call: CallNode, effect: CallEffect): SwallowedE
       if (verdict !== 'handles') return { handler, kind, logOnly: verdict === 'logOnly', write: call, effect };
       return null;
     }
-    current = outer;
+    current = throughValueWrappers(outer);
   }
 }
 

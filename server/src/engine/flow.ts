@@ -1348,14 +1348,21 @@ function isStatementLike(node: TSESTree.Node): boolean {
   return node.type.endsWith('Statement') || node.type.endsWith('Declaration') || node.type === T.SwitchCase || node.type === T.CatchClause;
 }
 
-export function isDirectlyAwaited(node: TSESTree.Node): boolean {
+/**
+ * `node` seen through the wrappers that do not change its value (`?.` chains, `as`,
+ * `!`): the expression whose parent decides what happens to it.
+ */
+export function throughValueWrappers(node: TSESTree.Node): TSESTree.Node {
   let current = node;
-  let parent = node.parent;
-  while (parent && (parent.type === T.ChainExpression || parent.type === T.TSAsExpression || parent.type === T.TSNonNullExpression)) {
-    current = parent;
-    parent = parent.parent;
+  while (current.parent && (current.parent.type === T.ChainExpression || current.parent.type === T.TSAsExpression || current.parent.type === T.TSNonNullExpression)) {
+    current = current.parent;
   }
-  void current;
+  return current;
+}
+
+export function isDirectlyAwaited(node: TSESTree.Node): boolean {
+  const current = throughValueWrappers(node);
+  const parent = current.parent;
   return !!parent && (parent.type === T.AwaitExpression || parent.type === T.ReturnStatement || (parent.type === T.ArrowFunctionExpression && parent.body === current));
 }
 
