@@ -10,7 +10,7 @@ import type { Binder } from '../server/src/engine/bind';
 import { propertyName } from '../server/src/engine/bind';
 import { splitWords } from '../server/src/engine/classify';
 import type { Path } from '../server/src/engine/vocabulary';
-import { freshName, indentationAt, lineEnding } from '../server/src/engine/source-edits';
+import { freshName, indentationAt, isReferenceableName, lineEnding } from '../server/src/engine/source-edits';
 
 export type FileOp =
   | 'read'
@@ -502,7 +502,7 @@ function moduleBindings(program: TSESTree.Program, binder: Binder): Map<string, 
 function siblingCaller(fc: FileCall, program: TSESTree.Program, binder: Binder, source: string, methods: string[]): ((method: string) => string) | null {
   if (fc.receiver) {
     const receiverText = source.slice(fc.receiver.range[0], fc.receiver.range[1]);
-    if (!/^[\w$.]+$/.test(receiverText)) return null;
+    if (!/^[\w$.]+$/.test(receiverText) || !isReferenceableName(receiverText.split('.')[0])) return null;
     return (method) => `${receiverText}.${method}`;
   }
   const calleePath = binder.resolve(fc.call.callee);
@@ -512,7 +512,7 @@ function siblingCaller(fc: FileCall, program: TSESTree.Program, binder: Binder, 
   const names = new Map<string, string>();
   for (const m of methods) {
     const name = bindings.get(`${prefix}.${m}`);
-    if (!name) return null;
+    if (!name || !isReferenceableName(name)) return null;
     names.set(m, name);
   }
   return (method) => names.get(method)!;

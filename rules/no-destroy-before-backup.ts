@@ -105,7 +105,8 @@ function suggestionsFor(source: string, fact: DestroyFact, primary: UnconfirmedW
   if (primary.reason === 'unchecked' && primary.effect.source !== 'summary') {
     const declarator = write.parent?.type === T.AwaitExpression ? write.parent.parent : null;
     if (declarator?.type === T.VariableDeclarator && declarator.id.type === T.Identifier && declarator.parent?.type === T.VariableDeclaration) {
-      suggestions.push({ messageId: 'suggestCheck', data, fix: insertStatusCheck(source, declarator.parent, declarator.id.name, primary.effect) });
+      const fix = insertStatusCheck(source, declarator.parent, declarator.id.name, primary.effect);
+      if (fix) suggestions.push({ messageId: 'suggestCheck', data, fix });
     }
   }
   if (primary.reason === 'precedes') {

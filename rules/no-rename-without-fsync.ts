@@ -11,7 +11,7 @@ import type { Binder } from '../server/src/engine/bind';
 import { propertyName } from '../server/src/engine/bind';
 import type { ReportSuggestion, RuleModule } from '../server/src/engine/rule-api';
 import type { TextEdit } from '../server/src/engine/types';
-import { indentationAt, lineEnding } from '../server/src/engine/source-edits';
+import { indentationAt, isReferenceableName, lineEnding } from '../server/src/engine/source-edits';
 import {
   fileCallOf,
   fsyncedWriteEdit,
@@ -208,6 +208,7 @@ function fsyncBeforeClose(
   const declarator = open.call.parent?.type === T.AwaitExpression ? open.call.parent.parent : open.call.parent;
   if (declarator?.type !== T.VariableDeclarator || declarator.id.type !== T.Identifier) return null;
   const handleName = declarator.id.name;
+  if (!isReferenceableName(handleName)) return null;
   const variable = binder.variableOf(declarator.id);
   if (!variable) return null;
   const close = fileCalls.find(
@@ -245,7 +246,7 @@ function refersTo(node: TSESTree.Node | null | undefined, variable: NonNullable<
 function siblingName(fc: FileCall, method: string, program: TSESTree.Program, binder: Binder, source: string): string | null {
   if (fc.receiver) {
     const text = source.slice(fc.receiver.range[0], fc.receiver.range[1]);
-    return /^[\w$.]+$/.test(text) ? `${text}.${method}` : null;
+    return /^[\w$.]+$/.test(text) && isReferenceableName(text.split('.')[0]) ? `${text}.${method}` : null;
   }
   const path = binder.resolve(fc.call.callee);
   if (!path) return null;
@@ -253,7 +254,7 @@ function siblingName(fc: FileCall, method: string, program: TSESTree.Program, bi
   for (const statement of program.body) {
     if (statement.type !== T.ImportDeclaration) continue;
     for (const s of statement.specifiers) {
-      if (binder.resolve(s.local)?.join('.') === wanted) return s.local.name;
+      if (binder.resolve(s.local)?.join('.') === wanted) return isReferenceableName(s.local.name) ? s.local.name : null;
     }
   }
   return null;

@@ -9,7 +9,7 @@ import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import { propertyName } from '../server/src/engine/bind';
 import type { Path } from '../server/src/engine/vocabulary';
 import type { ReportDescriptor, ReportSuggestion, RuleContext, RuleModule } from '../server/src/engine/rule-api';
-import { insertLinesAfter } from '../server/src/engine/source-edits';
+import { insertLinesAfter, isReferenceableName } from '../server/src/engine/source-edits';
 import { splitWords } from '../server/src/engine/classify';
 import type { TextEdit } from '../server/src/engine/types';
 import {
@@ -464,7 +464,7 @@ function checkBucket(resource: Resource, ctx: CheckContext, props: ObjectProps |
 /** `const b = new aws.s3.BucketV2(...)` → a `BucketVersioningV2` for it, right after. */
 function pulumiVersioningSuggestion(source: string, resource: Resource): ReportSuggestion | null {
   const node = resource.node;
-  if (node.type !== T.NewExpression || node.callee.type !== T.MemberExpression || !resource.variable) return null;
+  if (node.type !== T.NewExpression || node.callee.type !== T.MemberExpression || !resource.variable || !isReferenceableName(resource.variable)) return null;
   const declaration = node.parent?.parent;
   if (node.parent?.type !== T.VariableDeclarator || declaration?.type !== T.VariableDeclaration) return null;
   const namespace = source.slice(node.callee.object.range[0], node.callee.object.range[1]);

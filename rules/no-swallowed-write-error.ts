@@ -5,6 +5,7 @@
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import type { SwallowedErrorFact } from '../server/src/engine/facts';
 import type { ReportSuggestion, RuleModule } from '../server/src/engine/rule-api';
+import { isReferenceableName } from '../server/src/engine/source-edits';
 import { calleeText } from './support';
 
 interface Options {
@@ -71,6 +72,7 @@ function rethrowSuggestion(source: string, fact: SwallowedErrorFact): ReportSugg
   const body = handler.body;
   if (handler.param && handler.param.type !== T.Identifier) return [];
   const name = handler.param?.type === T.Identifier ? handler.param.name : 'error';
+  if (!isReferenceableName(name)) return [];
   // Only an empty body is rewritten; a comment there is the author's reasoning and stays their call.
   if (source.slice(body.range[0] + 1, body.range[1] - 1).trim().length > 0) return [];
   const text = handler.param ? `{ throw ${name}; }` : `(${name}) { throw ${name}; }`;

@@ -30,7 +30,8 @@ export const noUncheckedUploadResponse: RuleModule<Record<string, never>> = {
       const data = { api: calleeText(file.source, fact.call), noun: fact.effect.noun };
       const suggest: ReportSuggestion[] = [];
       if (fact.responseVariable && fact.declaration) {
-        suggest.push({ messageId: 'suggestCheck', fix: insertStatusCheck(file.source, fact.declaration, fact.responseVariable.name, fact.effect) });
+        const fix = insertStatusCheck(file.source, fact.declaration, fact.responseVariable.name, fact.effect);
+        if (fix) suggest.push({ messageId: 'suggestCheck', fix });
       } else if (fact.discardedStatement) {
         suggest.push({ messageId: 'suggestCheck', fix: bindAndCheck(file.source, fact.discardedStatement, fact.effect) });
       }

@@ -1,7 +1,7 @@
 /** Small AST helpers shared by rules. */
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import type { CallEffect } from '../server/src/engine/effects';
-import { freshName, insertLinesAfter } from '../server/src/engine/source-edits';
+import { freshName, insertLinesAfter, isReferenceableName } from '../server/src/engine/source-edits';
 import type { TextEdit } from '../server/src/engine/types';
 
 /** The statement that directly holds `node` in a block (or the program), if any. */
@@ -38,8 +38,15 @@ function statusExpression(effect: CallEffect, variable: string): string {
   return /^(got|undici)/.test(effect.api) ? `${variable}.statusCode` : `${variable}.status`;
 }
 
-/** `if (!res.ok) throw new Error(...)` after the statement that declares `res`. */
-export function insertStatusCheck(source: string, declaration: TSESTree.Node, variable: string, effect: CallEffect): TextEdit {
+/**
+ * `if (!res.ok) throw new Error(...)` after the statement that declares `res`; null when
+ * `res` is a word the check could not refer to (`var await = …` in a module).
+ */
+export function insertStatusCheck(source: string, declaration: TSESTree.Node, variable: string, effect: CallEffect): TextEdit | null {
+  return isReferenceableName(variable) ? statusCheckAfter(source, declaration, variable, effect) : null;
+}
+
+function statusCheckAfter(source: string, declaration: TSESTree.Node, variable: string, effect: CallEffect): TextEdit {
   return insertLinesAfter(source, declaration, [
     `if (${failedStatusCondition(effect, variable)}) throw new Error(\`Upload failed: HTTP \${${statusExpression(effect, variable)}}\`);`,
   ]);
@@ -50,7 +57,7 @@ export function bindAndCheck(source: string, statement: TSESTree.ExpressionState
   const fn = enclosingFunctionText(source, statement);
   const name = freshName(fn, 'response');
   const expression = source.slice(statement.expression.range[0], statement.expression.range[1]);
-  const check = insertStatusCheck(source, statement, name, effect);
+  const check = statusCheckAfter(source, statement, name, effect);
   return { range: [statement.range[0], statement.range[1]], text: `const ${name} = ${expression};${check.text}` };
 }
 

@@ -141,6 +141,46 @@ describe('fix safety', () => {
     }
   });
 
+  // The parser takes some reserved words as binding names (`var await` in a module,
+  // `catch (await)` in an async function); an edit that refers to the binding must not
+  // write the keyword where an expression belongs.
+  describe('bindings named with words reserved in some context', () => {
+    const snippets = [
+      (name: string) => `var ${name} = await fetch('/api', { method: 'POST', body: 'x' });\n`,
+      (name: string) => `var ${name} = await fetch('/api', { method: 'POST', body: 'x' });\nlocalStorage.clear();\n`,
+      (name: string) => `const fs = require('fs');\nasync function save() {\n  try {\n    await fs.promises.writeFile('a.json', 'b');\n  } catch (${name}) {}\n}\n`,
+      (name: string) => `const fs = require('fs');\nfunction save(tmp, dest, data) {\n  var ${name} = fs.openSync(tmp, 'w');\n  fs.writeSync(${name}, data);\n  fs.closeSync(${name});\n  fs.renameSync(tmp, dest);\n}\n`,
+      (name: string) => `const ${name} = require('fs');\nfunction save(tmp, dest, data) {\n  ${name}.writeFileSync(tmp, data);\n  ${name}.renameSync(tmp, dest);\n}\n`,
+    ];
+    const names = ['await', 'yield', 'let', 'static', 'implements', 'package', 'interface'];
+    const files = ['src/a.mjs', 'src/a.js', 'src/a.cjs', 'src/a.ts'];
+
+    it('every fix and suggestion still parses', () => {
+      let findings = 0;
+      for (const snippet of snippets) {
+        for (const name of names) {
+          for (const file of files) {
+            const text = snippet(name);
+            const filePath = path.join(repoRoot, file);
+            if (parseError(text, filePath)) continue;
+            const found = lintText(text, filePath, { config }).messages;
+            findings += found.length;
+            for (const finding of found) {
+              for (const edit of [finding.fix, ...(finding.suggestions ?? []).map((s) => s.fix)]) {
+                if (!edit) continue;
+                const output = applyFixesToText(text, [edit]);
+                assert.equal(parseError(output, filePath), undefined, `${file}, ${where(finding)}: an edit gives code that does not parse:\n${output}`);
+              }
+            }
+            const fixed = lintText(text, filePath, { config, fix: true });
+            assert.equal(fixed.droppedFixes, undefined, `${file}: fixes that would break parsing: ${(fixed.droppedFixes ?? []).map(where).join(', ')}`);
+          }
+        }
+      }
+      assert.ok(findings >= snippets.length * names.length, `only ${findings} findings: the snippets no longer exercise the rules`);
+    });
+  });
+
   describe('in all', () => {
     it('had fixes and suggestions to check', () => {
       // Guards against the checks above passing vacuously if the examples stop producing any.

@@ -76,6 +76,19 @@ runRuleTests(noUncheckedUploadResponse, {
       errors: [{ messageId: 'unchecked', line: 3 }],
     },
     {
+      // The parser takes `var await` in a module, but `await.ok` there is an await expression.
+      name: 'a response bound to a word reserved in modules gets no check that could not parse',
+      code: `var await = await fetch('/api', { method: 'POST', body: 'x' });\nconsole.log('sent');\n`,
+      filename: 'send.mjs',
+      errors: [{ messageId: 'unchecked', line: 1, suggestions: [] }],
+    },
+    {
+      name: 'nor one bound to a word reserved in generators or strict code',
+      code: `async function send(body) {\n  var yield = await fetch('/api', { method: 'POST', body });\n  var let = await fetch('/api', { method: 'PUT', body });\n}\n`,
+      filename: 'send.js',
+      errors: [{ messageId: 'unchecked', line: 2, suggestions: [] }, { messageId: 'unchecked', line: 3, suggestions: [] }],
+    },
+    {
       name: 'ky options held in a variable',
       code: `import ky from 'ky';\nconst options = { throwHttpErrors: false };\nexport async function up(d: unknown) {\n  await ky.post('/api', { json: d, ...options });\n  await ky.put('/api', options);\n}`,
       errors: [{ messageId: 'unchecked', line: 5 }],

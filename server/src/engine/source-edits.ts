@@ -53,6 +53,29 @@ export function moveStatementAfter(source: string, moved: TSESTree.Node, anchor:
   return { range: [lines[0], anchor.range[1]], text: `${between}${eol}${indent}${movedText}` };
 }
 
+/**
+ * Words that are reserved somewhere: always (`enum`), in strict code and modules (`let`,
+ * `static`, `implements`, …), in modules and async functions (`await`) or in generators
+ * (`yield`). The parser lets some of them through as bindings (`var await = …` in a
+ * module), but an edit that refers to such a binding (`await.ok`) reads as the keyword.
+ */
+const RESERVED_WORDS = new Set(
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in ' +
+    'instanceof new null return super switch this throw true try typeof var void while with ' +
+    'await yield let static implements interface package private protected public'
+  ).split(' '),
+);
+
+/**
+ * Whether generated code may refer to the binding `name` anywhere in a file: false for
+ * words reserved in some context. A fix or suggestion that would have to name such a
+ * binding is not offered (names it introduces itself come from `freshName`).
+ */
+export function isReferenceableName(name: string): boolean {
+  return !RESERVED_WORDS.has(name);
+}
+
 /** A name not used anywhere in `scopeText`, starting with `preferred`. */
 export function freshName(scopeText: string, preferred: string): string {
   // A word in a comment (`// upload-response`) or a property after a dot is no binding.
