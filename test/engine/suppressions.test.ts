@@ -84,7 +84,43 @@ describe('bad input', () => {
   it('a chain too deep for the analysis is skipped with a notice, not a crash', () => {
     const chain = 'export const x = a' + '.b()\n'.repeat(20_000) + ';\n';
     const result = lintText(chain, 'chain.js', { config: defaultConfig() });
-    assert.ok(result.skipped === 'tooDeep' || result.messages.every((m) => m.fatal), JSON.stringify(result.messages));
+    assert.equal(result.skipped, 'tooDeep', JSON.stringify(result.messages));
+  });
+  describe('unbracketed chains too deep for the parser are skipped with the too-deep notice, not a parse error', function () {
+    // Generous: each case takes well under a second; a hang or a crash is what this is about.
+    this.timeout(120_000);
+    const shapes: Record<string, (depth: number) => string> = {
+      'string concatenation': (n) => "let x;\nx = 'a'" + " + 'a'".repeat(n) + ';\n',
+      'a || a || …': (n) => 'export const x = a' + ' || a'.repeat(n) + ';\n',
+      'an else-if ladder': (n) => 'if (a) {}\n' + 'else if (a) {}\n'.repeat(n),
+      'a .then() chain': (n) => 'export const p = fetch(url)' + '.then()'.repeat(n) + ';\n',
+      'a .then() chain, one call a line': (n) => 'export const p = fetch(url)\n' + '  .then(f)\n'.repeat(n) + ';\n',
+      'a ternary ladder': (n) => 'export const x = ' + 'a ? b : '.repeat(n) + 'c;\n',
+      'unary operators': (n) => 'export const x = ' + '!'.repeat(n) + 'a;\n',
+    };
+    for (const [shape, make] of Object.entries(shapes)) {
+      it(shape, () => {
+        // 300 deep is ordinary code, analysed; past a few thousand the parser's recursion gives out.
+        assert.equal(lintText(make(300), 'chain.js', { config: defaultConfig() }).skipped, undefined, '300 deep');
+        for (const depth of [3000, 10_000]) {
+          for (const file of ['chain.js', 'chain.ts']) {
+            const result = lintText(make(depth), file, { config: defaultConfig() });
+            assert.equal(result.skipped, 'tooDeep', `${depth} deep in ${file}: ${JSON.stringify(result.messages)}`);
+            assert.equal(result.messages.length, 1);
+            assert.equal(result.messages[0].fatal, undefined);
+            assert.equal(result.messages[0].severity, 1);
+            assert.equal(result.fatalErrorCount, 0);
+            assert.match(result.messages[0].message, /nest too deeply/);
+          }
+        }
+      });
+    }
+    it('a real syntax error in a long chain is still a parse error', () => {
+      const result = lintText('export const x = a' + ' + a'.repeat(300) + ' +;\n', 'chain.js', { config: defaultConfig() });
+      assert.equal(result.skipped, undefined);
+      assert.equal(result.fatalErrorCount, 1);
+      assert.match(result.messages[0].message, /^Parsing error: /);
+    });
   });
   it('files over the size limit and minified files are skipped with a notice', () => {
     const big = 'const a = 1;\n'.repeat(100_000);
@@ -101,5 +137,18 @@ describe('bad input', () => {
     const analysed = lintText(asset, 'icon.ts', { config: defaultConfig() });
     assert.equal(analysed.skipped, undefined);
     assert.deepEqual(analysed.messages.map((m) => m.ruleId), ['no-unchecked-upload-response', 'no-destroy-before-backup']);
+  });
+  it('a file with old-Mac (\\r) or Unicode line separators is many lines, not one minified line', () => {
+    // Over 20,000 characters in all and dense with `;`: as a single line it would look minified.
+    const filler = Array.from({ length: 2000 }, (_, i) => `const a${i} = ${i};`);
+    for (const eol of ['\r', '\u2028', '\u2029', '\r\n']) {
+      const code = [...filler, `const res = await fetch('/api', { method: 'POST', body: 'x' });`, 'localStorage.clear();', ''].join(eol);
+      const result = lintText(code, 'old-mac.ts', { config: defaultConfig() });
+      assert.equal(result.skipped, undefined, `${JSON.stringify(eol)}: ${result.messages[0]?.message}`);
+      assert.deepEqual(result.messages.map((m) => m.ruleId), ['no-unchecked-upload-response', 'no-destroy-before-backup']);
+      if (eol !== '\u2028' && eol !== '\u2029') assert.deepEqual(result.messages.map((m) => m.line), [2001, 2002]);
+    }
+    // Still one long line when it really is one.
+    assert.equal(lintText(filler.join(' '), 'one-line.ts', { config: defaultConfig() }).skipped, 'minified');
   });
 });

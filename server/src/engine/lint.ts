@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/types';
 import type { ScopeManager } from '@typescript-eslint/scope-manager';
-import { parseSource, isParseFailure } from './parse';
+import { parseSource, isParseFailure, isStackOverflow } from './parse';
 import { analyzeParsedFile } from './analyze';
 import { runRules } from './run-rules';
 import { applySuppressions, findDirectives } from './suppressions';
@@ -87,6 +87,7 @@ interface RawResult {
 function lintOnce(source: string, filePath: string, options: LintOptions): RawResult {
   const parsed = options.project?.parsedFor(filePath, source) ?? parseSource(source, filePath);
   if (isParseFailure(parsed)) {
+    if (parsed.tooDeep) return tooDeepResult();
     return {
       messages: [
         {
@@ -125,11 +126,20 @@ export function lintParsed(
   } catch (error) {
     // Code the parser took but the analysis cannot walk (expressions chained thousands
     // deep) is reported as not checked, like an over-limit file; other errors are bugs.
-    if (!(error instanceof RangeError)) throw error;
-    return { messages: [{ ruleId: null, severity: 1, message: 'File skipped: its expressions nest too deeply to analyse.', line: 1, column: 1 }], suppressed: [], skipped: 'tooDeep' };
+    if (!isStackOverflow(error)) throw error;
+    return tooDeepResult();
   }
   const directives = findDirectives(source, ast);
   return applySuppressions(messages, directives, options.keepSuppressed ?? false);
+}
+
+/**
+ * Code nested deeper than the parser or the analysis can recurse, without brackets the
+ * pre-parse check counts (`a + a + …`, `else if` ladders, `.then()` chains thousands
+ * long): not checked, with a notice, as over-limit files are.
+ */
+function tooDeepResult(): RawResult {
+  return { messages: [{ ruleId: null, severity: 1, message: 'File skipped: its expressions nest too deeply to analyse.', line: 1, column: 1 }], suppressed: [], skipped: 'tooDeep' };
 }
 
 function toFileResult(filePath: string, raw: RawResult): FileResult {
@@ -177,11 +187,13 @@ function skipReason(source: string, maxFileSize: number): { reason: NonNullable<
   let maxDepth = 0;
   for (let i = 0; i <= source.length; i++) {
     const c = i < source.length ? source.charCodeAt(i) : 10;
-    if (c === 10) {
+    // Line breaks as the parser counts them: \r\n, \n, \r (old Mac files), U+2028, U+2029.
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) {
       const length = i - lineStart;
       if (length > MINIFIED_LINE_LENGTH && punctuation / length > MINIFIED_DENSITY) {
         return { reason: 'minified', message: `File skipped: line ${lineNumber} is ${length} characters of dense code; minified or generated code is not analysed.` };
       }
+      if (c === 13 && source.charCodeAt(i + 1) === 10) i++;
       lineStart = i + 1;
       lineNumber++;
       punctuation = 0;

@@ -19,6 +19,11 @@ export interface ParsedFile {
 
 export interface ParseFailure {
   message: string;
+  /**
+   * The parser ran out of stack (chains like `a + a + …` or `else if` ladders thousands
+   * long): the code is too deep to check, not known to be wrong.
+   */
+  tooDeep?: true;
   /** 1-based. */
   line: number;
   /** 1-based. */
@@ -81,11 +86,17 @@ function parseWith(text: string, filePath: string, jsx: boolean): ParsedFile {
 }
 
 function toParseFailure(error: unknown): ParseFailure {
+  if (isStackOverflow(error)) return { message: String((error as Error).message), line: 1, column: 1, tooDeep: true };
   const e = error as { message?: string; lineNumber?: number; column?: number; location?: { start?: { line: number; column: number } } };
   const line = e.lineNumber ?? e.location?.start?.line ?? 1;
   const column = (e.column ?? e.location?.start?.column ?? 0) + 1;
   const message = String(e.message ?? error).split('\n')[0];
   return { message, line, column };
+}
+
+/** What V8 throws when recursion runs out of stack. */
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
 export function isParseFailure(result: ParsedFile | ParseFailure): result is ParseFailure {
