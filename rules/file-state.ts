@@ -468,11 +468,12 @@ export function isInside(node: TSESTree.Node, container: TSESTree.Node): boolean
 
 // ------------------------------------------------------------------ edits
 
-const bindingsCache = new WeakMap<TSESTree.Program, Map<string, string>>();
+/** Per analysis (keyed by its binder): a document's tree is reused, edited, by the next one. */
+const bindingsCache = new WeakMap<Binder, Map<string, string>>();
 
 /** Module-level names bound to file-system functions: `'fs.renameSync'` → `renameSync`. */
 function moduleBindings(program: TSESTree.Program, binder: Binder): Map<string, string> {
-  let map = bindingsCache.get(program);
+  let map = bindingsCache.get(binder);
   if (map) return map;
   map = new Map();
   for (const statement of program.body) {
@@ -494,7 +495,7 @@ function moduleBindings(program: TSESTree.Program, binder: Binder): Map<string, 
       if (path && !map.has(path.join('.'))) map.set(path.join('.'), id.name);
     }
   }
-  bindingsCache.set(program, map);
+  bindingsCache.set(binder, map);
   return map;
 }
 

@@ -136,7 +136,8 @@ export const noNonAtomicOverwrite: RuleModule<Record<string, never>> = {
   },
 };
 
-const parameterUses = new WeakMap<TSESTree.Node, Array<{ index: number; inner: FileCall }>>();
+/** Per analysis (keyed by its binder): a document's tree is reused, edited, by the next one. */
+const parameterUsesByAnalysis = new WeakMap<Binder, Map<TSESTree.Node, Array<{ index: number; inner: FileCall }>>>();
 
 /**
  * A same-file function that reads or overwrites the path it receives as a parameter:
@@ -146,6 +147,8 @@ const parameterUses = new WeakMap<TSESTree.Node, Array<{ index: number; inner: F
 function pathParameterUses(call: TSESTree.CallExpression, binder: Binder): Array<{ index: number; inner: FileCall }> {
   const fn = binder.localFunction(call.callee);
   if (!fn?.body) return [];
+  let parameterUses = parameterUsesByAnalysis.get(binder);
+  if (!parameterUses) parameterUsesByAnalysis.set(binder, (parameterUses = new Map()));
   let uses = parameterUses.get(fn);
   if (uses) return uses;
   uses = [];

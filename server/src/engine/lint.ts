@@ -13,6 +13,7 @@ import type { EffectiveConfig, FileResult, LintMessage, UnusedDirective } from '
 import { applyFixesToText } from './fix';
 import { allRules } from '../../../rules';
 import type { Project } from './project';
+import type { DocumentParser } from './incremental-parse';
 import { fileRole } from './file-role';
 
 export interface LintOptions {
@@ -34,6 +35,11 @@ export interface LintOptions {
    * all "tests".
    */
   root?: string;
+  /**
+   * The document's parser, kept between analyses of the same document (the language
+   * server): an edit inside a function body re-parses only that body.
+   */
+  parser?: DocumentParser;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
@@ -48,7 +54,7 @@ export function lintText(text: string, filePath: string, options: LintOptions): 
   const source = stripBom(text);
   const skip = skipReason(source, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
   if (skip) return skippedResult(filePath, skip.reason, skip.message);
-  if (!options.fix) return toFileResult(filePath, lintOnce(source, filePath, options));
+  if (!options.fix) return toFileResult(filePath, lintOnce(source, filePath, options, options.parser));
 
   // Apply non-overlapping fixes in passes until nothing changes (as ESLint does, at most 10).
   let current = source;
@@ -84,8 +90,8 @@ interface RawResult {
   skipped?: FileResult['skipped'];
 }
 
-function lintOnce(source: string, filePath: string, options: LintOptions): RawResult {
-  const parsed = options.project?.parsedFor(filePath, source) ?? parseSource(source, filePath);
+function lintOnce(source: string, filePath: string, options: LintOptions, parser?: DocumentParser): RawResult {
+  const parsed = parser?.parse(source) ?? options.project?.parsedFor(filePath, source) ?? parseSource(source, filePath);
   if (isParseFailure(parsed)) {
     if (parsed.tooDeep) return tooDeepResult();
     return {

@@ -47,25 +47,38 @@ function looksLikeCommonJs(filePath: string): boolean {
 }
 
 export function parseSource(text: string, filePath: string): ParsedFile | ParseFailure {
+  const result = parseSourceDialect(text, filePath);
+  return 'failure' in result ? result.failure : result.parsed;
+}
+
+/** As `parseSource`, also telling which dialect parsed (an incremental re-parse must use the same). */
+export function parseSourceDialect(text: string, filePath: string): { parsed: ParsedFile; jsx: boolean } | { failure: ParseFailure } {
   const jsx = usesJsx(filePath);
   try {
-    return parseWith(text, filePath, jsx);
+    return { parsed: parseWith(text, filePath, jsx), jsx };
   } catch (error) {
     if (jsx && /\.(c|m)?js$/i.test(filePath)) {
       // A .js file that is not JSX can still fail as JSX (`a < b > c` style generics in
       // Flow-free code are rare, but `<T,>() =>` is not); retry once without JSX.
       try {
-        return parseWith(text, filePath, false);
+        return { parsed: parseWith(text, filePath, false), jsx: false };
       } catch {
         /* report the first error: it is the one for the more likely dialect */
       }
     }
-    return toParseFailure(error);
+    return { failure: toParseFailure(error) };
   }
 }
 
 function parseWith(text: string, filePath: string, jsx: boolean): ParsedFile {
-  const ast = parseEstree(text, {
+  const ast = parseProgram(text, filePath, jsx);
+  setParents(ast);
+  return { ast, scopeManager: analyzeScopes(ast, filePath) };
+}
+
+/** The bare ESTree (no parents, no scopes); throws on a syntax error. */
+export function parseProgram(text: string, filePath: string, jsx: boolean): TSESTree.Program {
+  return parseEstree(text, {
     jsx,
     loc: true,
     range: true,
@@ -76,13 +89,14 @@ function parseWith(text: string, filePath: string, jsx: boolean): ParsedFile {
     allowInvalidAST: false,
     suppressDeprecatedPropertyWarnings: true,
   });
-  setParents(ast);
-  const scopeManager = analyze(ast, {
+}
+
+export function analyzeScopes(ast: TSESTree.Program, filePath: string): ScopeManager {
+  return analyze(ast, {
     sourceType: looksLikeCommonJs(filePath) ? 'script' : ast.sourceType ?? 'module',
     globalReturn: looksLikeCommonJs(filePath),
     lib: [],
   });
-  return { ast, scopeManager };
 }
 
 function toParseFailure(error: unknown): ParseFailure {

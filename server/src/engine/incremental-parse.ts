@@ -1,0 +1,317 @@
+/**
+ * Re-parsing a document after an edit without re-parsing all of it. In an editor almost
+ * every keystroke lands inside one function body; re-parsing only that body and
+ * splicing it into the previous tree costs a fraction of a full parse on a big file
+ * (the parse and the ESTree conversion are most of an analysis' time).
+ *
+ * The body is parsed on its own as the body of an object method — the one context that
+ * allows `return`, `await` (when async), `yield` (when a generator) and `super` — at
+ * the same offsets and lines as in the document: everything before it is blanked to
+ * spaces (line breaks kept), so positions need no translation. Nodes after the edit
+ * are moved by the length difference; the scope tree is rebuilt for the whole file
+ * (it is not incremental). Whenever anything does not fit — the edit is outside a
+ * function body, touches its braces, or the new body does not parse — this falls back
+ * to a full parse, which also gives the proper syntax error.
+ *
+ * The previous tree is changed in place: a `DocumentParser` owns its trees, and no one
+ * else may keep one (analyses keep nothing between runs; the project parses its own).
+ */
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import {
+  analyzeScopes,
+  parseProgram,
+  parseSourceDialect,
+  setParents,
+  type ParsedFile,
+  type ParseFailure,
+} from './parse';
+
+type AnyNode = TSESTree.Node & { parent?: TSESTree.Node };
+type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+interface Previous {
+  text: string;
+  parsed: ParsedFile;
+  jsx: boolean;
+}
+
+export interface ParseStats {
+  full: number;
+  incremental: number;
+}
+
+export class DocumentParser {
+  private previous: Previous | null = null;
+  readonly stats: ParseStats = { full: 0, incremental: 0 };
+
+  constructor(readonly filePath: string) {}
+
+  parse(text: string): ParsedFile | ParseFailure {
+    const previous = this.previous;
+    if (previous && previous.text === text) return previous.parsed;
+    const spliced = previous ? reparseBody(previous, text, this.filePath) : null;
+    if (spliced) {
+      this.previous = { text, parsed: spliced, jsx: previous!.jsx };
+      this.stats.incremental++;
+      return spliced;
+    }
+    this.stats.full++;
+    const result = parseSourceDialect(text, this.filePath);
+    if ('failure' in result) {
+      // Keep the last good tree: the next edit usually repairs the text near it.
+      return result.failure;
+    }
+    this.previous = { text, parsed: result.parsed, jsx: result.jsx };
+    return result.parsed;
+  }
+}
+
+/** The changed span: old text [start, oldEnd) became new text [start, newEnd). */
+function changedSpan(before: string, after: string): { start: number; oldEnd: number; newEnd: number } {
+  const shorter = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  while (
+    tail < shorter - start &&
+    before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)
+  ) {
+    tail++;
+  }
+  return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
+}
+
+function reparseBody(previous: Previous, text: string, filePath: string): ParsedFile | null {
+  const span = changedSpan(previous.text, text);
+  const fn = innermostFunctionAround(previous.parsed.ast, span.start, span.oldEnd);
+  const spliced = fn
+    ? spliceFunctionBody(previous, text, filePath, fn, span)
+    : spliceTopLevelStatements(previous, text, filePath, span);
+  if (!spliced) return null;
+  return { ast: previous.parsed.ast, scopeManager: analyzeScopes(previous.parsed.ast, filePath) };
+}
+
+interface Span {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+function spliceFunctionBody(previous: Previous, text: string, filePath: string, fn: FunctionNode, span: Span): boolean {
+  const body = fn.body as TSESTree.BlockStatement;
+  const delta = span.newEnd - span.oldEnd;
+  const head = `({${fn.async ? 'async ' : ''}${fn.generator ? '*' : ''}m()`;
+  const padded = paddedSource(text, body.range[0], body.range[1] + delta, head, '})');
+  if (padded === null) return false;
+  const program = tryParse(padded, filePath, previous.jsx);
+  const newBody = program && methodBodyOf(program);
+  if (!newBody || newBody.range[0] !== body.range[0] || newBody.range[1] !== body.range[1] + delta) return false;
+
+  moveNodesAfter(previous.parsed.ast, body.range, delta, lineStarts(text), [body], editEnd(previous.text, text, span));
+  (fn as { body: TSESTree.BlockStatement }).body = newBody;
+  (newBody as AnyNode).parent = fn;
+  setParents(newBody as unknown as TSESTree.Program);
+  return true;
+}
+
+/**
+ * An edit between or in top-level statements outside any function body (a class
+ * member's signature, an interface, an import): the statements it touches and one
+ * neighbour on each side are parsed again on their own. The neighbours make sure a
+ * boundary the edit could move (a lost `;` joining two statements) lies inside the
+ * re-parsed stretch; outside it, tokens and so statement boundaries are unchanged.
+ */
+function spliceTopLevelStatements(previous: Previous, text: string, filePath: string, span: Span): boolean {
+  const program = previous.parsed.ast;
+  const statements = program.body;
+  if (statements.length === 0) return false;
+  let first = 0;
+  while (first < statements.length - 1 && statements[first + 1].range[0] < span.start) first++;
+  let last = statements.length - 1;
+  while (last > 0 && statements[last - 1].range[1] > span.oldEnd) last--;
+  first = Math.max(0, Math.min(first, last) - 1);
+  last = Math.min(statements.length - 1, Math.max(last, first) + 1);
+  // An edit before the first statement or after the last could change what the file
+  // starts or ends with (a directive prologue, the end-of-file position): parse it all.
+  if (span.start <= statements[0].range[0] || span.oldEnd >= statements[statements.length - 1].range[1]) return false;
+  const regionStart = statements[first].range[0];
+  const regionEnd = statements[last].range[1];
+  const delta = span.newEnd - span.oldEnd;
+  // `export {}` keeps the stretch a module when the file is one (top-level `await`).
+  const head = program.sourceType === 'module' ? 'export{};' : '';
+  const padded = paddedSource(text, regionStart, regionEnd + delta, head, '');
+  if (padded === null) return false;
+  const parsed = tryParse(padded, filePath, previous.jsx);
+  if (!parsed) return false;
+  const replacement = head ? parsed.body.slice(1) : parsed.body;
+  if (
+    replacement.length === 0 ||
+    replacement[0].range[0] !== regionStart ||
+    replacement[replacement.length - 1].range[1] !== regionEnd + delta
+  ) {
+    return false;
+  }
+
+  moveNodesAfter(program, [regionStart, regionEnd], delta, lineStarts(text), statements.slice(first, last + 1), editEnd(previous.text, text, span));
+  statements.splice(first, last - first + 1, ...replacement);
+  for (const statement of replacement) {
+    (statement as AnyNode).parent = program;
+    setParents(statement as unknown as TSESTree.Program);
+  }
+  return true;
+}
+
+function tryParse(text: string, filePath: string, jsx: boolean): TSESTree.Program | null {
+  try {
+    return parseProgram(text, filePath, jsx);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The deepest function whose block body strictly contains the old span: the edit
+ * does not touch the braces, so the body stays one block.
+ */
+function innermostFunctionAround(ast: TSESTree.Program, start: number, end: number): FunctionNode | null {
+  let found: FunctionNode | null = null;
+  let node: AnyNode | null = ast;
+  while (node) {
+    if (
+      (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression') &&
+      node.body?.type === 'BlockStatement' &&
+      node.body.range[0] < start &&
+      end < node.body.range[1]
+    ) {
+      found = node;
+    }
+    node = childContaining(node, start, end);
+  }
+  return found;
+}
+
+function childContaining(node: AnyNode, start: number, end: number): AnyNode | null {
+  for (const key of visitorKeys[node.type] ?? []) {
+    const value = (node as unknown as Record<string, unknown>)[key];
+    const children = Array.isArray(value) ? value : [value];
+    for (const child of children) {
+      if (child && typeof child === 'object' && 'range' in child) {
+        const range = (child as AnyNode).range;
+        if (range[0] <= start && end <= range[1]) return child as AnyNode;
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * The new text with everything outside [start, end) blanked (line breaks kept, so lines
+ * and columns stay those of the document), `head` written into the blank before the
+ * stretch and `tail` after it. Null when no stretch of the blank without a line break
+ * is long enough for `head`.
+ */
+function paddedSource(text: string, start: number, end: number, head: string, tail: string): string | null {
+  const prefix = text.slice(0, start).replace(/[^\r\n\u2028\u2029]/g, ' ');
+  if (!head) return prefix + text.slice(start, end) + tail;
+  const slot = slotFor(prefix, head.length);
+  if (slot < 0) return null;
+  return prefix.slice(0, slot) + head + prefix.slice(slot + head.length) + text.slice(start, end) + tail;
+}
+
+function slotFor(blank: string, length: number): number {
+  let runStart = 0;
+  for (let i = 0; i <= blank.length; i++) {
+    const c = blank.charCodeAt(i);
+    if (i === blank.length || c === 10 || c === 13 || c === 0x2028 || c === 0x2029) {
+      if (i - runStart >= length) return runStart;
+      runStart = i + 1;
+    }
+  }
+  return -1;
+}
+
+/** `({ m() { … } })` → the method's body. */
+function methodBodyOf(program: TSESTree.Program): TSESTree.BlockStatement | null {
+  if (program.body.length !== 1) return null;
+  const statement = program.body[0];
+  if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'ObjectExpression') return null;
+  const property = statement.expression.properties[0];
+  if (statement.expression.properties.length !== 1 || property?.type !== 'Property') return null;
+  if (property.value.type !== 'FunctionExpression') return null;
+  return property.value.body;
+}
+
+/**
+ * Nodes after the replaced stretch move by `delta`; the nodes around it grow by
+ * `delta`; nodes before it keep their positions; the `replaced` nodes are dropped, not
+ * moved. Locations are recomputed from the new
+ * text's line starts. Iterative: nesting depth is unbounded in real input.
+ */
+function moveNodesAfter(
+  ast: TSESTree.Program,
+  [stretchStart, stretchEnd]: TSESTree.Range,
+  delta: number,
+  lines: number[],
+  replaced: readonly TSESTree.Node[],
+  edit: { newEnd: number; lineDelta: number },
+): void {
+  // Most keystrokes add or remove no line: then only what follows the edit on its line
+  // changes column, and everything below keeps its location.
+  const { lineDelta } = edit;
+  const endLine = lineDelta === 0 ? position(lines, edit.newEnd).line : -1;
+  const moveLocation = (loc: TSESTree.Position, offset: number): TSESTree.Position =>
+    lineDelta !== 0 ? position(lines, offset) : loc.line === endLine ? { line: loc.line, column: loc.column + delta } : loc;
+  const stack: AnyNode[] = [ast];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.range[1] <= stretchStart || replaced.includes(node)) continue;
+    if (node.range[0] >= stretchEnd) {
+      node.range = [node.range[0] + delta, node.range[1] + delta];
+      node.loc = { start: moveLocation(node.loc.start, node.range[0]), end: moveLocation(node.loc.end, node.range[1]) };
+    } else {
+      node.range = [node.range[0], node.range[1] + delta];
+      node.loc = { start: node.loc.start, end: position(lines, node.range[1]) };
+    }
+    for (const key of visitorKeys[node.type] ?? []) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) {
+        for (const child of value) if (child && typeof child === 'object' && 'range' in child) stack.push(child as AnyNode);
+      } else if (value && typeof value === 'object' && 'range' in value) {
+        stack.push(value as AnyNode);
+      }
+    }
+  }
+}
+
+/** Where the edit ends in the new text, and how many lines it added (a CR LF pair split by the edit counts). */
+function editEnd(before: string, after: string, span: Span): { newEnd: number; lineDelta: number } {
+  const around = (text: string, end: number) => lineStarts(text.slice(Math.max(0, span.start - 1), end + 1)).length;
+  return { newEnd: span.newEnd, lineDelta: around(after, span.newEnd) - around(before, span.oldEnd) };
+}
+
+/** Line starts as TypeScript counts them: CRLF, LF, CR, LS and PS end a line. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10 || c === 0x2028 || c === 0x2029) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+function position(lines: number[], offset: number): TSESTree.Position {
+  let low = 0;
+  let high = lines.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lines[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - lines[low] };
+}
