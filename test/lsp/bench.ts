@@ -2,8 +2,9 @@
  * `npm run bench:lsp`: the editor budgets, measured against the real server over stdio.
  *
  *  1. latency: a 3,000-line file, 100 lone edits (one keystroke each, spaced so none
- *     coalesce); time from sending didChange to the diagnostics of that version, for a
- *     pull client (VS Code) and a push client (Neovim, Helix).
+ *     coalesce; half type in names, half type whitespace); time from sending didChange
+ *     to the diagnostics of that version, for a pull client (VS Code) and a push client
+ *     (Neovim, Helix).
  *  2. memory: server RSS after opening 1,000 files in a push client (every one analysed).
  *  3. soak: RSS sampled during a long scripted edit session on the big file, to show
  *     memory stays flat (`--soak-edits N`, default 600).
@@ -15,6 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { defaultConfig } from '../../server/src/engine/default-config';
 import { lintText } from '../../server/src/engine/lint';
+import { DocumentParser } from '../../server/src/engine/incremental-parse';
 import { generateFile } from './bench-files';
 import { SERVER_ENV, SERVER_EXEC_ARGV } from '../../server/src/lsp/protocol';
 import { TestClient } from './lsp-client';
@@ -39,11 +41,48 @@ function rssMb(pid: number): { rss: number; peak: number } {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** One keystroke inside the file: alternately type and delete a character in a comment or a name. */
-function keystroke(text: string, i: number): { line: number; character: number; insert: boolean } {
+const KEYWORDS = new Set(
+  'abstract as async await break case catch class const continue default delete do else enum export extends false finally for from function get if implements import in instanceof interface let new null of private protected public readonly return set static super switch this throw true try type typeof var void while yield'.split(' '),
+);
+
+interface Keystroke {
+  line: number;
+  character: number;
+  insert: boolean;
+  /** What is typed (or was typed, for a deletion). */
+  char: string;
+}
+
+/**
+ * One keystroke in the file: type a character, then delete it on the next keystroke.
+ * Every other pair types a space at the end of a line (whitespace, comments); the others
+ * type a letter at the end of the line's first name, changing the code itself.
+ */
+function keystroke(text: string, i: number): Keystroke {
   const lines = text.split('\n');
   const target = Math.floor(((i >> 1) * 2654435761) % (lines.length - 10)) + 5;
-  return { line: target, character: lines[target].length, insert: i % 2 === 0 };
+  const insert = i % 2 === 0;
+  if ((i >> 1) % 2 === 0) return { line: target, character: lines[target].length, insert, char: ' ' };
+  const name = [...lines[target].matchAll(/[A-Za-z_$][\w$]*/g)].find((m) => !KEYWORDS.has(m[0].replace(/x$/, '')));
+  if (!name) return { line: target, character: lines[target].length, insert, char: ' ' };
+  return { line: target, character: name.index! + name[0].length, insert, char: 'x' };
+}
+
+function keystrokeEdit({ line, character, insert, char }: Keystroke) {
+  const range = insert
+    ? { start: { line, character }, end: { line, character } }
+    : { start: { line, character: character - 1 }, end: { line, character } };
+  return { range, newText: insert ? char : '' };
+}
+
+/** The same keystroke applied to a plain string (for the engine-alone measurement). */
+function applyKeystroke(text: string, stroke: Keystroke): string {
+  const lines = text.split('\n');
+  const line = lines[stroke.line];
+  lines[stroke.line] = stroke.insert
+    ? line.slice(0, stroke.character) + stroke.char + line.slice(stroke.character)
+    : line.slice(0, stroke.character - 1) + line.slice(stroke.character);
+  return lines.join('\n');
 }
 
 /** The server process as the VS Code extension starts it, or as the bare bin other editors run. */
@@ -59,13 +98,10 @@ async function measureLatency(pull: boolean, root: string, text: string, edits: 
     // Warm-up: the JIT settles over the first analyses.
     const timings: number[] = [];
     for (let i = 0; i < edits + 10; i++) {
-      const { line, character, insert } = keystroke(client.text(uri), i);
-      const range = insert
-        ? { start: { line, character }, end: { line, character } }
-        : { start: { line, character: character - 1 }, end: { line, character } };
+      const edit = keystrokeEdit(keystroke(client.text(uri), i));
       const publishedBefore = client.published.length;
       const started = performance.now();
-      const version = await client.edit(uri, [{ range, newText: insert ? ' ' : '' }]);
+      const version = await client.edit(uri, [edit]);
       if (pull) {
         await client.pull(uri);
       } else {
@@ -83,14 +119,21 @@ async function measureLatency(pull: boolean, root: string, text: string, edits: 
   }
 }
 
-/** The engine alone on the same text, in this process: what the server adds is the difference. */
-function measureEngine(text: string, runs: number): number[] {
+/**
+ * The engine alone on the same keystrokes, in this process: what the server adds is the
+ * difference. With a document parser, as the server analyses an edited document, and
+ * without one (a full parse every time, as the CLI does).
+ */
+function measureEngine(text: string, runs: number, incremental: boolean): number[] {
   const config = defaultConfig();
+  const parser = incremental ? new DocumentParser('/bench/src/big.ts') : undefined;
   const timings: number[] = [];
+  let current = text;
+  lintText(current, '/bench/src/big.ts', { config, parser });
   for (let i = 0; i < runs + 10; i++) {
-    const variant = i % 2 === 0 ? text : text.replace('// generated', '//  generated');
+    current = applyKeystroke(current, keystroke(current, i));
     const started = performance.now();
-    lintText(variant, '/bench/src/big.ts', { config });
+    lintText(current, '/bench/src/big.ts', { config, parser });
     if (i >= 10) timings.push(performance.now() - started);
   }
   return timings.sort((a, b) => a - b);
@@ -131,11 +174,7 @@ async function soak(root: string, text: string, edits: number): Promise<number[]
     const uri = await client.open('src/big.ts', text);
     await client.diagnostics(uri);
     for (let i = 0; i < edits; i++) {
-      const { line, character, insert } = keystroke(client.text(uri), i);
-      const range = insert
-        ? { start: { line, character }, end: { line, character } }
-        : { start: { line, character: character - 1 }, end: { line, character } };
-      await client.edit(uri, [{ range, newText: insert ? ' ' : '' }]);
+      await client.edit(uri, [keystrokeEdit(keystroke(client.text(uri), i))]);
       // Every fifth keystroke arrives in a burst with the next one, as in real typing.
       if (i % 5 !== 0) await client.pull(uri);
       if (i % Math.max(1, Math.floor(edits / 10)) === 0) samples.push(rssMb(client.child.pid!).rss);
@@ -175,11 +214,13 @@ async function main(): Promise<void> {
     }
 
     if (!only || only === 'latency') {
-      const engine = measureEngine(text, edits);
-      console.log(
-        `engine alone (lintText in this process, no server), ${engine.length} runs: ` +
-          `p50 ${percentile(engine, 50).toFixed(1)} ms, p95 ${percentile(engine, 95).toFixed(1)} ms`,
-      );
+      for (const incremental of [true, false]) {
+        const engine = measureEngine(text, edits, incremental);
+        console.log(
+          `engine alone (lintText in this process, ${incremental ? 'incremental re-parse, as the server' : 'full parse each time'}), ${engine.length} runs: ` +
+            `p50 ${percentile(engine, 50).toFixed(1)} ms, p95 ${percentile(engine, 95).toFixed(1)} ms`,
+        );
+      }
     }
     if (only && only !== 'memory') return;
     for (const launch of ['vscode', 'bin'] as const) {
