@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/types';
 import type { ScopeManager } from '@typescript-eslint/scope-manager';
-import { parseSource, isParseFailure, isStackOverflow } from './parse';
+import { parseSource, isParseFailure, isStackOverflow, treeDepthExceeds } from './parse';
 import { analyzeParsedFile } from './analyze';
 import { runRules } from './run-rules';
 import { applySuppressions, findDirectives } from './suppressions';
@@ -49,6 +49,14 @@ const MINIFIED_LINE_LENGTH = 20_000;
 const MINIFIED_DENSITY = 0.01;
 /** Deeper than this, parsers and analyses built on recursion run out of stack. */
 const MAX_NESTING = 500;
+/**
+ * The same for the syntax tree, which also nests without brackets (`a + a + …`, `else if`
+ * ladders, `.then()` chains). The parser and the analysis recurse, and whether they run
+ * out of stack near their limit depends on how warm the JIT is; a fixed limit well below
+ * the shallowest overflow (about 620 levels, nested `switch`es, on a cold start)
+ * gives the same answer on every run.
+ */
+const MAX_TREE_DEPTH = 500;
 
 export function lintText(text: string, filePath: string, options: LintOptions): FileResult {
   const source = stripBom(text);
@@ -120,18 +128,20 @@ export function lintParsed(
   options: LintOptions,
 ): RawResult {
   const relative = options.root ? path.relative(options.root, filePath) : filePath;
-  const role = fileRole(relative.startsWith('..') || path.isAbsolute(relative) ? filePath : relative);
+  const rolePath = relative.startsWith('..') || path.isAbsolute(relative) ? filePath : relative;
+  const role = fileRole(rolePath);
   const enabled = allRules.filter(
     (rule) => (options.config.rules[rule.id]?.severity ?? 0) > 0 && (role === 'application' || rule.meta.appliesTo === 'all'),
   );
   if (enabled.length === 0) return { messages: [], suppressed: [] };
+  if (treeDepthExceeds(ast, MAX_TREE_DEPTH)) return tooDeepResult();
   let messages: LintMessage[];
   try {
-    const file = analyzeParsedFile(source, filePath, ast, scopeManager, options.config.vocabulary, options.project);
+    const file = { ...analyzeParsedFile(source, filePath, ast, scopeManager, options.config.vocabulary, options.project), rolePath };
     messages = runRules(file, enabled, options.config);
   } catch (error) {
-    // Code the parser took but the analysis cannot walk (expressions chained thousands
-    // deep) is reported as not checked, like an over-limit file; other errors are bugs.
+    // Code the parser took but the analysis cannot walk is reported as not checked, like
+    // an over-limit file (the depth limit should make this unreachable); other errors are bugs.
     if (!isStackOverflow(error)) throw error;
     return tooDeepResult();
   }
@@ -140,12 +150,13 @@ export function lintParsed(
 }
 
 /**
- * Code nested deeper than the parser or the analysis can recurse, without brackets the
- * pre-parse check counts (`a + a + …`, `else if` ladders, `.then()` chains thousands
- * long): not checked, with a notice, as over-limit files are.
+ * Code nested deeper than MAX_TREE_DEPTH, or than the parser or the analysis can recurse,
+ * without the brackets the pre-parse check counts: not checked, with a notice, as
+ * over-limit files are. One message whichever step gave up, so runs agree.
  */
 function tooDeepResult(): RawResult {
-  return { messages: [{ ruleId: null, severity: 1, message: 'File skipped: its expressions nest too deeply to analyse.', line: 1, column: 1 }], suppressed: [], skipped: 'tooDeep' };
+  const message = `File skipped: its code nests more than ${MAX_TREE_DEPTH} levels deep (counting operators, calls and else-ifs as well as brackets).`;
+  return { messages: [{ ruleId: null, severity: 1, message, line: 1, column: 1 }], suppressed: [], skipped: 'tooDeep' };
 }
 
 function toFileResult(filePath: string, raw: RawResult): FileResult {

@@ -57,9 +57,10 @@ export function parseSourceDialect(text: string, filePath: string): { parsed: Pa
   try {
     return { parsed: parseWith(text, filePath, jsx), jsx };
   } catch (error) {
-    if (jsx && /\.(c|m)?js$/i.test(filePath)) {
+    if (jsx && /\.(c|m)?js$/i.test(filePath) && !isStackOverflow(error)) {
       // A .js file that is not JSX can still fail as JSX (`a < b > c` style generics in
-      // Flow-free code are rare, but `<T,>() =>` is not); retry once without JSX.
+      // Flow-free code are rare, but `<T,>() =>` is not); retry once without JSX. Not
+      // after running out of stack: the other dialect nests as deep.
       try {
         return { parsed: parseWith(text, filePath, false), jsx: false };
       } catch {
@@ -115,6 +116,37 @@ export function isStackOverflow(error: unknown): boolean {
 
 export function isParseFailure(result: ParsedFile | ParseFailure): result is ParseFailure {
   return !('ast' in result);
+}
+
+/**
+ * Whether the tree is more than `limit` nodes deep anywhere. Iterative, and it stops at
+ * the first node past the limit.
+ */
+export function treeDepthExceeds(ast: TSESTree.Program, limit: number): boolean {
+  const nodes: TSESTree.Node[] = [ast];
+  const depths: number[] = [1];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
+    if (depth > limit) return true;
+    const keys = visitorKeys[node.type];
+    if (!keys) continue;
+    for (const key of keys) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) {
+        for (const child of value) {
+          if (child && typeof child === 'object' && 'type' in child) {
+            nodes.push(child as TSESTree.Node);
+            depths.push(depth + 1);
+          }
+        }
+      } else if (value && typeof value === 'object' && 'type' in value) {
+        nodes.push(value as TSESTree.Node);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return false;
 }
 
 /**
