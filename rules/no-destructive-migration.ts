@@ -138,7 +138,7 @@ export const noDestructiveMigration: RuleModule<Options> = {
   },
   defaultOptions: { backupCallPattern: DEFAULT_BACKUP_CALL_PATTERN, ignoreTestFiles: true, reportRemovals: false },
   create(context) {
-    if (context.options.ignoreTestFiles && isTestFile(context.file.filePath)) return {};
+    if (context.options.ignoreTestFiles && isTestFile(context.file.rolePath)) return {};
     let backupCall: RegExp;
     try {
       backupCall = new RegExp(context.options.backupCallPattern || DEFAULT_BACKUP_CALL_PATTERN, 'i');

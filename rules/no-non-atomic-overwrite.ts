@@ -94,7 +94,7 @@ export const noNonAtomicOverwrite: RuleModule<Record<string, never>> = {
       },
       'Program:exit'() {
         // A fixture written by a test is recreated by the next run; nothing is lost.
-        if (isTestFile(file.filePath) || isToolingFile(file.filePath)) return;
+        if (isTestFile(file.rolePath) || isToolingFile(file.rolePath)) return;
         for (const fc of writes) {
           const target = fc.target!;
           const key = pathKey(target, binder, source);

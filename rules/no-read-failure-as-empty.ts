@@ -93,7 +93,7 @@ export const noReadFailureAsEmpty: RuleModule<Record<string, never>> = {
         if (node.handler) tries.push(node);
       },
       'Program:exit'() {
-        if (writes.length === 0 || isToolingFile(file.filePath)) return;
+        if (writes.length === 0 || isToolingFile(file.rolePath)) return;
         for (const statement of tries) {
           const read = parsedReadIn(statement.block, binder);
           if (!read) continue;

@@ -66,7 +66,7 @@ export const noRenameWithoutFsync: RuleModule<Record<string, never>> = {
       },
       'Program:exit'() {
         // A fixture written by a test is recreated by the next run; nothing is lost.
-        if (isTestFile(file.filePath) || isToolingFile(file.filePath)) return;
+        if (isTestFile(file.rolePath) || isToolingFile(file.rolePath)) return;
         for (const rename of fileCalls) {
           if (rename.op !== 'rename' || !rename.target) continue;
           const destination = rename.call.arguments[1];

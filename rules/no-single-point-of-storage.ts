@@ -183,7 +183,7 @@ export const noSinglePointOfStorage: RuleModule<Options> = {
   defaultOptions: { ignoreNamePattern: DEFAULT_IGNORE_NAME_PATTERN, ignoreTestFiles: true },
   create(context) {
     const { file, options } = context;
-    if (options.ignoreTestFiles && isTestFile(file.filePath)) return {};
+    if (options.ignoreTestFiles && isTestFile(file.rolePath)) return {};
     const binder = file.binder;
     let ignoreName: RegExp | null = null;
     try {

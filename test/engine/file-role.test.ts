@@ -30,4 +30,18 @@ describe('file roles below the linted folder', () => {
     assert.equal(lintText(code, file, { config: defaultConfig(), root: '/home/me/e2e/workspace' }).messages.length, 2);
     assert.equal(lintText(code, '/repo/e2e/login.ts', { config: defaultConfig(), root: '/repo' }).messages.length, 0);
   });
+
+  it('rules with their own test-file option read it below the linted folder too', () => {
+    const stack = [
+      "import { RemovalPolicy } from 'aws-cdk-lib';",
+      "import * as s3 from 'aws-cdk-lib/aws-s3';",
+      'export function uploads(scope: any) {',
+      "  return new s3.Bucket(scope, 'Uploads', { removalPolicy: RemovalPolicy.RETAIN });",
+      '}',
+      '',
+    ].join('\n');
+    const rules = (file: string, root?: string) => lintText(stack, file, { config: defaultConfig(), root }).messages.map((m) => m.ruleId);
+    assert.deepEqual(rules('/home/me/tests/infra/lib/stack.ts', '/home/me/tests/infra'), ['no-single-point-of-storage']);
+    assert.deepEqual(rules('/repo/test/stack.ts', '/repo'), []);
+  });
 });

@@ -29,7 +29,7 @@ export function analyzeParsedFile(
   facts.calls = flow.callEffects;
   facts.destroys = [...flow.destroyFacts.values()];
   collectCallFacts(flow, binder, facts);
-  return { source, filePath, ast, scopeManager, binder, facts };
+  return { source, filePath, rolePath: filePath, ast, scopeManager, binder, facts };
 }
 
 function collectCallFacts(flow: FlowAnalysis, binder: Binder, facts: FileFacts): void {

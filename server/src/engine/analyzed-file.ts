@@ -9,6 +9,11 @@ import type { Binder } from './bind';
 
 export interface AnalyzedFile {
   filePath: string;
+  /**
+   * The path below the folder the user linted (the file path when outside it): what a
+   * rule reads the kind of file from, so a checkout under `~/tests/` is not all tests.
+   */
+  rolePath: string;
   source: string;
   ast: TSESTree.Program;
   scopeManager: ScopeManager;
