@@ -179,6 +179,15 @@ describe('cross-file analysis', () => {
     assert.deepEqual(findings(files, 'src/logout.ts'), []);
   });
 
+  it('an imported file too deep to analyse is unknown here, as without a project', () => {
+    const deep = `${swallowingSync}export const table = ${Array.from({ length: 700 }, () => "'x'").join(' + ')};\n`;
+    const files = { 'src/push.ts': checkedPush, 'src/sync-service.ts': deep, 'src/settings.ts': settings(`import { syncAll } from './sync-service';`) };
+    assert.deepEqual(findings(files, 'src/settings.ts'), []);
+    assert.equal(lint(files, 'src/sync-service.ts').skipped, 'tooDeep');
+    // The same file, shallow: judged by what syncAll does.
+    assert.equal(findings({ ...files, 'src/sync-service.ts': swallowingSync }, 'src/settings.ts').length, 1);
+  });
+
   it('without a project, imported functions fall back to names', () => {
     const host = memoryHost({ 'src/push.ts': checkedPush, 'src/sync-service.ts': swallowingSync, 'src/settings.ts': settings(`import { syncAll } from './sync-service';`) }, ROOT);
     const file = path.join(ROOT, 'src/settings.ts');

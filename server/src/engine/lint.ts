@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/types';
 import type { ScopeManager } from '@typescript-eslint/scope-manager';
-import { parseSource, isParseFailure, isStackOverflow, treeDepthExceeds } from './parse';
+import { parseSource, isParseFailure, isStackOverflow, treeDepthExceeds, MAX_TREE_DEPTH } from './parse';
 import { analyzeParsedFile } from './analyze';
 import { runRules } from './run-rules';
 import { applySuppressions, findDirectives } from './suppressions';
@@ -49,14 +49,6 @@ const MINIFIED_LINE_LENGTH = 20_000;
 const MINIFIED_DENSITY = 0.01;
 /** Deeper than this, parsers and analyses built on recursion run out of stack. */
 const MAX_NESTING = 500;
-/**
- * The same for the syntax tree, which also nests without brackets (`a + a + …`, `else if`
- * ladders, `.then()` chains). The parser and the analysis recurse, and whether they run
- * out of stack near their limit depends on how warm the JIT is; a fixed limit well below
- * the shallowest overflow (about 620 levels, nested `switch`es, on a cold start)
- * gives the same answer on every run.
- */
-const MAX_TREE_DEPTH = 500;
 
 export function lintText(text: string, filePath: string, options: LintOptions): FileResult {
   const source = stripBom(text);

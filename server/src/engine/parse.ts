@@ -119,6 +119,16 @@ export function isParseFailure(result: ParsedFile | ParseFailure): result is Par
 }
 
 /**
+ * Syntax trees deeper than this are not analysed (nor, in a project, used to judge
+ * imports). Trees nest without brackets too: `a + a + …`, `else if` ladders, `.then()`
+ * chains. The parser and the analysis recurse, and whether they run out of stack near
+ * their limit depends on how warm the JIT is; a fixed limit well below the shallowest
+ * overflow (about 620 levels, nested `switch`es, on a cold start) gives the same answer
+ * on every run.
+ */
+export const MAX_TREE_DEPTH = 500;
+
+/**
  * Whether the tree is more than `limit` nodes deep anywhere. Iterative, and it stops at
  * the first node past the limit.
  */

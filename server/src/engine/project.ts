@@ -14,7 +14,7 @@ import type { ScopeManager } from '@typescript-eslint/scope-manager';
 import { Binder, type FunctionNode } from './bind';
 import { FlowAnalysis, type FunctionSummary } from './flow';
 import { ModuleResolver, type ProjectHost } from './module-resolution';
-import { isParseFailure, isSupportedFile, parseSource } from './parse';
+import { isParseFailure, isSupportedFile, MAX_TREE_DEPTH, parseSource, treeDepthExceeds } from './parse';
 import type { Path } from './vocabulary';
 import { vocabularyFor } from './vocabulary';
 import type { VocabularyExtension } from './types';
@@ -75,7 +75,8 @@ export class Project {
     if (text === undefined) return null;
     const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     const parsed = parseSource(source, file);
-    if (isParseFailure(parsed)) return null;
+    // Too deep to analyse here as well as on its own: its exports stay unknown.
+    if (isParseFailure(parsed) || treeDepthExceeds(parsed.ast, MAX_TREE_DEPTH)) return null;
     const binder = new Binder(parsed.scopeManager, vocabularyFor(this.vocabularyExtension), { project: this, filePath: file });
     const analysis: ModuleAnalysis = { file, text: source, ast: parsed.ast, scopeManager: parsed.scopeManager, binder, flow: new FlowAnalysis(binder, parsed.ast) };
     this.modules.set(file, analysis);
