@@ -74,8 +74,25 @@ export function literalValue(node: TSESTree.Node, binder: Binder): Literal | und
   return undefined;
 }
 
-/** Text of a string literal or an expression-free template literal. */
+/** Text of a string literal, an expression-free template literal, or a `+` chain of them. */
 export function stringOf(node: TSESTree.Node): string | null {
+  // SQL is often split over lines with `+`: `'INSERT INTO a ' + 'SELECT … FROM b'`.
+  // Iterative over the left-leaning chain: generated code chains thousands of `+`.
+  const parts: string[] = [];
+  let current: TSESTree.Node = node;
+  while (current.type === T.BinaryExpression && current.operator === '+') {
+    const right = stringPart(current.right);
+    if (right === null) return null;
+    parts.push(right);
+    current = current.left;
+  }
+  const first = stringPart(current);
+  if (first === null) return null;
+  parts.push(first);
+  return parts.reverse().join('');
+}
+
+function stringPart(node: TSESTree.Node): string | null {
   if (node.type === T.Literal && typeof node.value === 'string') return node.value;
   if (node.type === T.TemplateLiteral && node.expressions.length === 0) return node.quasis[0].value.cooked ?? null;
   return null;

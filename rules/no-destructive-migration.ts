@@ -248,6 +248,13 @@ function walk(node: TSESTree.Node, context: Ctx, ops: Ops, backupCall: RegExp, s
     onSql(node, node.value, ops);
   } else if (node.type === T.TemplateLiteral) {
     onSql(node, node.quasis.map((q) => q.value.cooked ?? '').join('x'), ops);
+  } else if (node.type === T.BinaryExpression && node.operator === '+') {
+    // One SQL statement split over lines: `'INSERT INTO a ' + 'SELECT … FROM b'`.
+    const text = stringOf(node);
+    if (text !== null) {
+      onSql(node, text, ops);
+      return;
+    }
   }
   const keys = visitorKeys[node.type] ?? [];
   for (const key of keys) {
@@ -533,7 +540,7 @@ const RENAME_SQL = new RegExp(String.raw`^(?:ALTER\s+TABLE\s+` + NAME + String.r
 const FROM_SQL = new RegExp(String.raw`\bFROM\s+(?:ONLY\s+)?` + NAME, 'gi');
 const SQL_START = /^\s*(DROP|ALTER|TRUNCATE|DELETE|CREATE|INSERT|UPDATE|SELECT|RENAME|WITH|COPY)\b/i;
 
-function onSql(node: TSESTree.Literal | TSESTree.TemplateLiteral, text: string, ops: Ops): void {
+function onSql(node: TSESTree.Node, text: string, ops: Ops): void {
   if (!SQL_START.test(text)) return;
   const reportAt = sqlReportNode(node);
   const base = node.range[0];

@@ -48,6 +48,8 @@ const PARSER_METHODS = /^(parse|load|safeLoad|decode|deserialize|unpack)$/;
 const NOT_FOUND = /ENOENT|ENOTDIR|NotFound|not[_ -]?found|NoSuchKey|NOT_FOUND|FileNotFound|ERR_FS_FILE_NOT_FOUND|exists|missing/i;
 const QUARANTINE_WORDS = new Set(['corrupt', 'corrupted', 'bak', 'backup', 'broken', 'invalid', 'quarantine', 'bad', 'damaged', 'old', 'orig', 'original']);
 const QUARANTINE_CALL = /backup|quarantine|preserve|corrupt|rescue|salvage/i;
+/** Moving or copying a file aside on React Native (Expo, react-native-fs, blob-util) also keeps it. */
+const MOBILE_MOVE_OR_COPY = /^(expo-file-system|react-native-fs|react-native-blob-util)(\.[\w$()]+)*\.(moveAsync|copyAsync|moveFile|copyFile|mv|cp)$/;
 const DEFAULT_NAME = /^(defaults?|DEFAULTS?|fallback\w*|Fallback\w*|FALLBACK\w*|default[A-Z_]\w*|DEFAULT_\w+|initial[A-Z_]?\w*|INITIAL_\w+|empty[A-Z_]?\w*|EMPTY_\w+|blank[A-Z_]?\w*|BLANK_\w+|fresh[A-Z]\w*|new[A-Z]\w*State)$/;
 const DEFAULT_FACTORY = /^(create|make|get|build|new)?(Default|Empty|Initial|Blank|Fresh)\w*$|^(defaults?|empty|initial|blank)\w*$/;
 const EMPTY_OBJECT_FACTORY = /^(create|make|new)(Plain|Null|Empty|Blank)?(Object|Map|Record|Dict|Store|State)$/;
@@ -698,6 +700,7 @@ function classFieldInitial(member: TSESTree.MemberExpression, binder: Binder): T
     }
   }
   return null;
+    if (MOBILE_MOVE_OR_COPY.test(binder.resolve(node.callee)?.join('.') ?? '')) found = true;
 }
 
 function isInside(node: TSESTree.Node, container: TSESTree.Node): boolean {

@@ -116,7 +116,8 @@ function batchKind(call: TSESTree.CallExpression, binder: Binder): { kind: Batch
     if (command.type === T.Identifier) command = constInitializer(command, binder) ?? command;
     command = unwrap(command);
     if (command.type !== T.NewExpression) return null;
-    const name = calleeName(command);
+    // `import { BatchWriteCommand as DocBatchWrite }`: the class imported, not the local alias.
+    const name = binder.resolve(command.callee)?.at(-1)?.replace(/\.new\(\)$|new\(\)$/, '') || calleeName(command);
     if (!name || !isAwsClass(command.callee, binder)) return null;
     if (DYNAMO_COMMANDS.has(name)) return { kind: 'dynamo', api: name };
     if (S3_COMMANDS.has(name)) return { kind: 's3', api: name };

@@ -22,6 +22,7 @@ runRuleTests(noReadFailureAsEmpty, {
     { name: 'optional chaining on the code', code: fileModule(`    if (err?.code === 'ENOENT') {\n      return {};\n    }\n    throw err;`) },
     { name: 'existsSync inside the handler', code: fileModule(`    if (!fs.existsSync(FILE)) return {};\n    throw err;`) },
     { name: 'the damaged file is moved aside first', code: fileModule(`    fs.renameSync(FILE, FILE + '.corrupt-' + Date.now());\n    return {};`) },
+    { name: 'an Expo file moved aside before starting empty', code: `import * as FileSystem from 'expo-file-system';\nconst FILE = FileSystem.documentDirectory + 'albums.json';\nexport async function loadAlbums() {\n  try {\n    return JSON.parse(await FileSystem.readAsStringAsync(FILE));\n  } catch (e) {\n    await FileSystem.moveAsync({ from: FILE, to: \`\${FILE}.corrupt-\${Date.now()}\` });\n    return [];\n  }\n}\nexport async function saveAlbums(albums: unknown[]) {\n  await FileSystem.writeAsStringAsync(FILE, JSON.stringify(albums));\n}` },
     { name: 'the damaged file is copied to a backup first', code: fileModule(`    fs.copyFileSync(FILE, FILE + '.bak');\n    return {};`) },
     { name: 'rethrown with context', code: fileModule(`    throw new Error('settings.json is damaged: ' + err.message);`) },
     { name: 'an error result instead of an empty one', code: fileModule(`    return { error: err };`) },
@@ -88,6 +89,11 @@ runRuleTests(noReadFailureAsEmpty, {
       name: 'assigning the empty default to a field; one finding for the handler',
       code: `import { readFile, writeFile } from 'node:fs/promises';
 export class Store {
+    {
+      name: 'an Expo read failure that starts empty',
+      code: `import * as FileSystem from 'expo-file-system';\nconst FILE = FileSystem.documentDirectory + 'albums.json';\nexport async function loadAlbums() {\n  try {\n    return JSON.parse(await FileSystem.readAsStringAsync(FILE));\n  } catch (e) {\n    console.warn(e);\n    return [];\n  }\n}\nexport async function saveAlbums(albums: unknown[]) {\n  await FileSystem.writeAsStringAsync(FILE, JSON.stringify(albums));\n}`,
+      errors: [{ messageId: 'returnsEmpty', line: 8 }],
+    },
   data: Record<string, unknown> = {};
   constructor(private readonly path: string) {}
   async load() {

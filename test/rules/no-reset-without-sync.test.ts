@@ -22,6 +22,11 @@ runRuleTests(noResetWithoutSync, {
     {
       name: 'a signOut method on a class',
       code: `import { MMKV } from 'react-native-mmkv';\nconst storage = new MMKV();\nexport class Session {\n  signOut() {\n    storage.clearAll();\n    this.user = null;\n  }\n  user: unknown = null;\n}`,
+    {
+      name: 'a WatermelonDB reset through a database imported from the app',
+      code: `import { database } from '../db/database';\nexport async function resetLibrary() {\n  await database.write(() => database.unsafeResetDatabase());\n}`,
+      errors: [{ messageId: 'resetWithoutSync', line: 3 }],
+    },
       errors: [{ messageId: 'resetWithoutSync', line: 5 }],
     },
     {

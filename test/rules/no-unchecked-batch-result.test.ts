@@ -44,6 +44,11 @@ runRuleTests(noUncheckedBatchResult, {
       ],
     },
     {
+    {
+      name: 'a batch command imported under another name',
+      code: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient, BatchWriteCommand as DocBatchWrite } from '@aws-sdk/lib-dynamodb';\nconst doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));\nexport async function saveNotes(notes: object[]) {\n  await doc.send(new DocBatchWrite({ RequestItems: { notes: notes.map((Item) => ({ PutRequest: { Item } })) } }));\n}`,
+      errors: [{ messageId: 'dynamoUnprocessed', line: 5, messageIncludes: 'BatchWriteCommand' }],
+    },
       name: 'kept but only logged',
       code: `${DDB}export async function f(items: any) {\n  const res = await ddb.send(new BatchWriteCommand({ RequestItems: items }));\n  console.log('written', res);\n}`,
       errors: [{ messageId: 'dynamoUnprocessed', line: 5, suggestions: [] }],
