@@ -396,9 +396,139 @@ export function pathWords(node: TSESTree.Node, binder: Binder, source: string): 
   return text.split(/[^A-Za-z0-9]+/).flatMap((chunk) => splitWords(chunk));
 }
 
-/** A temporary file: `file + '.tmp'`, `tempPath`, `os.tmpdir()`, `${file}.${pid}.temp`. */
+/**
+ * A temporary file: `file + '.tmp'`, `tempPath`, `os.tmpdir()`, `${file}.${pid}.temp` — also when
+ * the temp folder is chosen in another scope: a field set to `path.join(os.tmpdir(), …)` in the
+ * constructor, a module variable assigned a `mkdtemp` folder in an `init()`, or a parameter that
+ * every caller in the file fills with a temp path.
+ */
 export function isTempPath(node: TSESTree.Node, binder: Binder, source: string): boolean {
-  return pathWords(node, binder, source).some((w) => w === 'temp' || w === 'temporary' || w.startsWith('tmp') || w === 'partial' || w === 'part' || w === 'staging');
+  return tempBy(node, binder, source, new Set(), 0);
+}
+
+function hasTempWord(node: TSESTree.Node, binder: Binder, source: string, strong = false): boolean {
+  return pathWords(node, binder, source).some((w) => w === 'temp' || w === 'temporary' || w.startsWith('tmp') || (!strong && (w === 'partial' || w === 'part' || w === 'staging')));
+}
+
+const MAX_TEMP_DEPTH = 6;
+
+function tempBy(node: TSESTree.Node, binder: Binder, source: string, visiting: Set<unknown>, depth: number): boolean {
+  // `.partial`/`.part` name the written file itself; where a folder comes from, only a temp folder counts
+  // (an options object spread from `partialOptions` is no temp file).
+  if (hasTempWord(node, binder, source, depth > 0)) return true;
+  if (depth > MAX_TEMP_DEPTH) return false;
+  const n = unwrapExpression(node);
+  const sub = (e: TSESTree.Node) => tempBy(e, binder, source, visiting, depth + 1);
+  switch (n.type) {
+    case T.CallExpression:
+      // `path.join(tmpRoot, name)`, `fs.mkdtempSync(prefix)`, `resolve(dir, …)`: the base decides.
+      return n.arguments.length > 0 && n.arguments[0].type !== T.SpreadElement && sub(n.arguments[0]);
+    case T.TemplateLiteral:
+      return n.quasis[0]?.value.cooked === '' && n.expressions.length > 0 && sub(n.expressions[0]);
+    case T.BinaryExpression:
+      return n.operator === '+' && sub(n.left);
+    case T.Identifier: {
+      const variable = binder.variableOf(n);
+      if (!variable || visiting.has(variable)) return !!variable;
+      visiting.add(variable);
+      const def = variable.defs[0];
+      if (def?.type === 'Parameter') return parameterFilledWithTemp(def.node as TSESTree.Node, n.name, binder, source, visiting, depth);
+      const values: TSESTree.Node[] = [];
+      for (const ref of variable.references) if (ref.isWrite() && ref.writeExpr) values.push(ref.writeExpr as TSESTree.Node);
+      return everyMeaningful(values, sub);
+    }
+    case T.MemberExpression: {
+      if (n.object.type !== T.ThisExpression) return false;
+      const name = propertyName(n);
+      const body = enclosingClassBody(n);
+      if (!name || !body) return false;
+      const key = `${body.range[0]}.${name}`;
+      if (visiting.has(key)) return true;
+      visiting.add(key);
+      return everyMeaningful(thisFieldValues(body, name), sub);
+    }
+    default:
+      return false;
+  }
+}
+
+/** Every value stored that could name a path is temp (`''`, `null` and `undefined` placeholders aside), and there is one. */
+function everyMeaningful(values: TSESTree.Node[], isTemp: (n: TSESTree.Node) => boolean): boolean {
+  const meaningful = values.filter((v) => !isPlaceholder(v));
+  return meaningful.length > 0 && meaningful.every(isTemp);
+}
+
+function isPlaceholder(node: TSESTree.Node): boolean {
+  if (node.type === T.Literal) return node.value === null || node.value === '';
+  return node.type === T.Identifier && node.name === 'undefined';
+}
+
+/** `this.dir = …` anywhere in the class, and a `dir = …` field initialiser. */
+function thisFieldValues(body: TSESTree.ClassBody, name: string): TSESTree.Node[] {
+  const values: TSESTree.Node[] = [];
+  for (const member of body.body) {
+    if (member.type === T.PropertyDefinition && !member.static && member.value && !member.computed && fieldName(member.key) === name) values.push(member.value);
+  }
+  walk(body, (node) => {
+    if (node.type === T.AssignmentExpression && node.left.type === T.MemberExpression && node.left.object.type === T.ThisExpression && propertyName(node.left) === name) {
+      values.push(node.right);
+    }
+  });
+  return values;
+}
+
+function fieldName(key: TSESTree.Node): string | null {
+  if (key.type === T.Identifier) return key.name;
+  if (key.type === T.PrivateIdentifier) return `#${key.name}`;
+  return key.type === T.Literal && typeof key.value === 'string' ? key.value : null;
+}
+
+function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | null {
+  let current = node.parent;
+  while (current) {
+    if (current.type === T.ClassBody) return current;
+    current = current.parent;
+  }
+  return null;
+}
+
+/** A parameter of a same-file function that every call in the file fills with a temp path. */
+function parameterFilledWithTemp(
+  fn: TSESTree.Node,
+  param: string,
+  binder: Binder,
+  source: string,
+  visiting: Set<unknown>,
+  depth: number,
+): boolean {
+  if (fn.type !== T.FunctionDeclaration && fn.type !== T.FunctionExpression && fn.type !== T.ArrowFunctionExpression) return false;
+  const index = fn.params.findIndex((p) => p.type === T.Identifier && p.name === param);
+  if (index < 0) return false;
+  let nameNode: TSESTree.Identifier | null = null;
+  if (fn.type === T.FunctionDeclaration) nameNode = fn.id;
+  else if (fn.parent?.type === T.VariableDeclarator && fn.parent.id.type === T.Identifier) nameNode = fn.parent.id;
+  const variable = nameNode ? binder.variableOf(nameNode) : null;
+  if (!variable) return false;
+  const args: TSESTree.Node[] = [];
+  for (const ref of variable.references) {
+    const id = ref.identifier as TSESTree.Node;
+    const call = id.parent;
+    // Handed on (exported, passed as a callback): callers elsewhere may pass anything.
+    if (call?.type !== T.CallExpression || call.callee !== id) return false;
+    const arg = call.arguments[index];
+    if (!arg || arg.type === T.SpreadElement) return false;
+    args.push(arg);
+  }
+  if (isExported(fn)) return false;
+  return args.length > 0 && args.every((a) => tempBy(a, binder, source, visiting, depth + 1));
+}
+
+function isExported(fn: TSESTree.Node): boolean {
+  let current: TSESTree.Node | undefined = fn.parent;
+  for (let i = 0; current && i < 3; i++, current = current.parent) {
+    if (current.type === T.ExportNamedDeclaration || current.type === T.ExportDefaultDeclaration) return true;
+  }
+  return false;
 }
 
 const BUILD_OUTPUT_WORDS = new Set(['dist', 'build', 'out', 'outdir', 'outfile', 'coverage', 'generated', 'bundle']);

@@ -3,13 +3,18 @@
  * data was saved, and it is lost at the next reset, reinstall or device change.
  */
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { Binder } from '../server/src/engine/bind';
+import { isObservedWrite } from '../server/src/engine/call-facts';
+import type { CallEffect } from '../server/src/engine/effects';
 import type { SwallowedErrorFact } from '../server/src/engine/facts';
+import { innermostFunction, isFunction } from '../server/src/engine/flow';
 import type { ReportSuggestion, RuleModule } from '../server/src/engine/rule-api';
 import { isReferenceableName } from '../server/src/engine/source-edits';
-import { calleeText } from './support';
+import { calleeText, isRemovalFunction, writesNoUserData } from './support';
 
 interface Options {
   reportLogOnly: boolean;
+  reportPreferenceWrites: boolean;
 }
 
 export const noSwallowedWriteError: RuleModule<Options> = {
@@ -34,6 +39,11 @@ export const noSwallowedWriteError: RuleModule<Options> = {
         type: 'object',
         properties: {
           reportLogOnly: { type: 'boolean', default: false, description: 'Also report handlers that only log the error.' },
+          reportPreferenceWrites: {
+            type: 'boolean',
+            default: false,
+            description: 'Also report writes of UI state, settings, logs or a fixed value (a flag, a signal).',
+          },
         },
         additionalProperties: false,
       },
@@ -41,12 +51,17 @@ export const noSwallowedWriteError: RuleModule<Options> = {
     hasSuggestions: true,
     defaultSeverity: 'warn',
   },
-  defaultOptions: { reportLogOnly: false },
+  defaultOptions: { reportLogOnly: false, reportPreferenceWrites: false },
   check(context) {
     const { file, options } = context;
     for (const fact of file.facts.swallowedErrors) {
       if (fact.logOnly && !options.reportLogOnly) continue;
-      const data = { api: fact.effect.source === 'summary' ? fact.effect.api : calleeText(file.source, fact.write as TSESTree.CallExpression), noun: fact.effect.noun };
+      // The handler may receive the failure of several writes: it matters if one of them holds user data.
+      const lost = writesReaching(fact, file.facts.calls).find(
+        ({ call, effect }) => !copiedBeforeDelete(call, fact, file.facts.calls) && mayHoldUserData(call, effect, file.binder, file.source, options.reportPreferenceWrites),
+      );
+      if (!lost) continue;
+      const data = { api: lost.effect.source === 'summary' ? lost.effect.api : calleeText(file.source, lost.call), noun: lost.effect.noun };
       const messageId = fact.kind === 'nodeCallback' && !fact.logOnly ? 'ignoredCallbackError' : fact.logOnly ? 'logOnly' : 'swallowed';
       context.report({
         node: fact.handler,
@@ -58,6 +73,64 @@ export const noSwallowedWriteError: RuleModule<Options> = {
     }
   },
 };
+
+type Calls = ReadonlyMap<TSESTree.Node, readonly CallEffect[]>;
+interface Write {
+  call: TSESTree.CallExpression;
+  effect: CallEffect;
+}
+
+/** The writes whose failure reaches the handler: every observed write its `try` covers, or the one write of a chain or callback. */
+function writesReaching(fact: SwallowedErrorFact, calls: Calls): Write[] {
+  const first: Write = { call: fact.write as TSESTree.CallExpression, effect: fact.effect };
+  if (fact.handler.type !== T.CatchClause) return [first];
+  const block = (fact.handler.parent as TSESTree.TryStatement).block;
+  const out: Write[] = [first];
+  for (const [node, effects] of calls) {
+    if (node === fact.write || node.type !== T.CallExpression || !inside(node, block) || nearestCatch(node) !== fact.handler) continue;
+    for (const effect of effects) if (isObservedWrite(node, effect)) out.push({ call: node, effect });
+  }
+  return out.sort((a, b) => a.call.range[0] - b.call.range[0]);
+}
+
+function inside(node: TSESTree.Node, outer: TSESTree.Node): boolean {
+  return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
+}
+
+function nearestCatch(node: TSESTree.Node): TSESTree.CatchClause | null {
+  let current: TSESTree.Node = node;
+  while (current.parent) {
+    const parent: TSESTree.Node = current.parent;
+    if (isFunction(parent)) return null;
+    if (parent.type === T.TryStatement && parent.block === current) return parent.handler;
+    current = parent;
+  }
+  return null;
+}
+
+/**
+ * A copy whose source is deleted later in the same `try` (a move): when the copy fails, the
+ * delete is skipped and the data stays where it was.
+ */
+function copiedBeforeDelete(call: TSESTree.CallExpression, fact: SwallowedErrorFact, calls: Calls): boolean {
+  if (fact.handler.type !== T.CatchClause) return false;
+  const block = (fact.handler.parent as TSESTree.TryStatement).block;
+  const fn = innermostFunction(call);
+  for (const [node, effects] of calls) {
+    if (node.range[0] <= call.range[1] || !inside(node, block) || innermostFunction(node) !== fn) continue;
+    if (effects.some((e) => e.class === 'destroy' && !e.disposable && !e.serverScope)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the failed write may have held something the user made: not a failed delete, and —
+ * unless `reportPreferenceWrites` — not a write of UI state, settings, a log or a fixed value.
+ */
+function mayHoldUserData(call: TSESTree.CallExpression, effect: CallEffect, binder: Binder, source: string, reportPreferenceWrites: boolean): boolean {
+  if (isRemovalFunction(effect)) return false;
+  return reportPreferenceWrites || !writesNoUserData(call, effect, binder, source);
+}
 
 /** A catch clause is reported on `catch (e) {`, not on its whole body. */
 function reportRange(fact: SwallowedErrorFact): [number, number] | undefined {

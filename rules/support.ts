@@ -1,6 +1,9 @@
 /** Small AST helpers shared by rules. */
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { Binder } from '../server/src/engine/bind';
+import { expressionWords, splitWords } from '../server/src/engine/classify';
 import type { CallEffect } from '../server/src/engine/effects';
+import { fileCallOf, isTempPath } from './file-state';
 import { freshName, insertLinesAfter, isReferenceableName } from '../server/src/engine/source-edits';
 import type { TextEdit } from '../server/src/engine/types';
 
@@ -128,5 +131,123 @@ export function functionDisplayName(fn: TSESTree.Node): string | null {
   if ((parent.type === T.MethodDefinition || parent.type === T.PropertyDefinition || parent.type === T.Property) && parent.key.type === T.Identifier) return parent.key.name;
   // `const logout = useCallback(async () => …, [])`
   if (parent.type === T.CallExpression && parent.parent?.type === T.VariableDeclarator && parent.parent.id.type === T.Identifier) return parent.parent.id.name;
+  return null;
+}
+
+// ------------------------------------------------------------------ what a write stores
+
+/**
+ * Words that name how the app looks or where the user was, telemetry, or logs — never
+ * something the user made: window geometry, layout, theme, zoom, the last tab, dismissed
+ * banners, onboarding progress, feature toggles, analytics flags, log files.
+ */
+const UI_STATE_WORDS = new Set([
+  'ui', 'theme', 'appearance', 'layout', 'sidebar', 'panel', 'pane', 'tab', 'tabs', 'window', 'bounds', 'width', 'height',
+  'zoom', 'scroll', 'collapsed', 'expanded', 'dismissed', 'seen', 'onboarding', 'tutorial', 'tour', 'tooltip', 'hint', 'banner',
+  'welcome', 'locale', 'language', 'lang', 'i18n', 'telemetry', 'analytics', 'tracking', 'metrics', 'enabled', 'disabled',
+  'log', 'logs',
+]);
+/** Words that name the user's preferences as a whole. */
+const PREFERENCE_WORDS = new Set(['settings', 'setting', 'preferences', 'preference', 'prefs', 'pref']);
+
+function wordsOf(node: TSESTree.Node, binder: Binder): string[] {
+  return expressionWords(node, binder)
+    .split(/[^A-Za-z0-9]+/)
+    .flatMap((w) => splitWords(w));
+}
+
+/**
+ * A storage key, a file path or a value's name that says it holds UI state, telemetry or a log
+ * (and, with `preferences`, the user's settings): losing one write of it costs a preference, not data.
+ */
+export function namesUiState(node: TSESTree.Node, binder: Binder, preferences = false): boolean {
+  return wordsOf(node, binder).some((w) => UI_STATE_WORDS.has(w) || (preferences && PREFERENCE_WORDS.has(w)));
+}
+
+/** A value fixed in the code: literals, `[]`/`{}` of them, `-1`, `JSON.stringify(...)` of one, a `const` holding one. */
+export function isCompileTimeConstant(node: TSESTree.Node, binder: Binder, depth = 0): boolean {
+  if (depth > 6) return false;
+  switch (node.type) {
+    case T.Literal:
+      return !('regex' in node && node.regex);
+    case T.TemplateLiteral:
+      return node.expressions.every((e) => isCompileTimeConstant(e, binder, depth + 1));
+    case T.UnaryExpression:
+      return isCompileTimeConstant(node.argument, binder, depth + 1);
+    case T.ArrayExpression:
+      return node.elements.every((e) => !!e && e.type !== T.SpreadElement && isCompileTimeConstant(e, binder, depth + 1));
+    case T.ObjectExpression:
+      return node.properties.every((p) => p.type === T.Property && !p.computed && isCompileTimeConstant(p.value, binder, depth + 1));
+    case T.Identifier: {
+      if (node.name === 'undefined') return true;
+      const def = binder.variableOf(node)?.defs[0];
+      if (def?.type !== 'Variable' || (def.parent as TSESTree.VariableDeclaration | undefined)?.kind !== 'const') return false;
+      const init = (def.node as TSESTree.VariableDeclarator).init;
+      return !!init && isCompileTimeConstant(init, binder, depth + 1);
+    }
+    case T.MemberExpression:
+      // `KEYS.theme`, `Storage.FLAG`: a property of a constant object or a class constant.
+      return !node.computed && node.object.type === T.Identifier && /^[A-Z]/.test(node.object.name) && binder.variableOf(node.object) !== null;
+    case T.CallExpression:
+      return (
+        node.callee.type === T.MemberExpression &&
+        node.callee.object.type === T.Identifier &&
+        node.callee.object.name === 'JSON' &&
+        node.arguments.length >= 1 &&
+        isCompileTimeConstant(node.arguments[0], binder, depth + 1)
+      );
+    case T.TSAsExpression:
+    case T.TSSatisfiesExpression:
+      return isCompileTimeConstant(node.expression, binder, depth + 1);
+    default:
+      return false;
+  }
+}
+
+/** Project functions whose job is to delete: a failed delete leaves the data where it was. */
+const REMOVAL_VERBS = new Set(['remove', 'delete', 'clear', 'purge', 'unset', 'drop', 'discard', 'evict', 'forget', 'revoke', 'unlink', 'erase']);
+/** Project functions that send the data they keep, whatever options they are given (`sync({ force: true })`). */
+const STORED_DATA_VERBS = new Set(['sync', 'flush', 'push', 'upload', 'backup', 'replicate', 'commit', 'persist', 'save']);
+
+function summaryVerb(effect: CallEffect): string {
+  return splitWords(effect.api.split('.').pop() ?? '')[0] ?? '';
+}
+
+/** A call of a project function named for deleting (`removePendingIds`, `deleteSecret`). */
+export function isRemovalFunction(effect: CallEffect): boolean {
+  return effect.source === 'summary' && REMOVAL_VERBS.has(summaryVerb(effect));
+}
+
+/**
+ * A write that stores nothing the user made: UI state, settings or a log (by its key, its
+ * path or its value's name), or a value fixed in the code (a flag, a `{ type: 'resync' }`
+ * signal). For a project function only the last can be told from the call, and not for one
+ * that sends what it keeps (`sync({ force: true })`).
+ */
+export function writesNoUserData(call: TSESTree.CallExpression | TSESTree.NewExpression, effect: CallEffect, binder: Binder, source: string): boolean {
+  const args = call.arguments.filter((a): a is TSESTree.Expression => a.type !== T.SpreadElement);
+  const allConstant = args.length > 0 && args.length === call.arguments.length && args.every((a) => isCompileTimeConstant(a, binder));
+  if (effect.source === 'summary') return allConstant && !STORED_DATA_VERBS.has(summaryVerb(effect));
+  if (allConstant) return true;
+  // A file written into a temp folder (chosen here or by every caller in the file) is scratch work.
+  const file = call.type === T.CallExpression ? fileCallOf(call, binder) : null;
+  if (file?.target && !file.viaHandle && isTempPath(file.target, binder, source)) return true;
+  const [target, payload] = args;
+  if (target && namesUiState(target, binder, true)) return true;
+  if (payload && effect.class === 'localWrite') {
+    if (isCompileTimeConstant(payload, binder)) return true;
+    const named = namedValue(payload);
+    if (named && namesUiState(named, binder, true)) return true;
+  }
+  return false;
+}
+
+/** `settings`, `this.prefs`, `JSON.stringify(layout)`: a value that carries its own name. */
+function namedValue(node: TSESTree.Node): TSESTree.Node | null {
+  if (node.type === T.Identifier || node.type === T.MemberExpression) return node;
+  if (node.type === T.CallExpression && node.callee.type === T.MemberExpression && node.callee.object.type === T.Identifier && node.callee.object.name === 'JSON') {
+    const arg = node.arguments[0];
+    return arg && (arg.type === T.Identifier || arg.type === T.MemberExpression) ? arg : null;
+  }
   return null;
 }

@@ -13,6 +13,39 @@ runRuleTests(noSwallowedWriteError, {
     { name: 'a write not awaited inside try is not caught there (floating-write reports it)', code: `import axios from 'axios';\nexport function save(d: unknown) {\n  try {\n    return axios.post('/api', d);\n  } catch {}\n}` },
     { name: 'deleting, not writing', code: `export function forget() {\n  try {\n    localStorage.removeItem('k');\n  } catch {}\n}` },
     { name: 'writing an empty list cannot lose anything', code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nexport async function clearNotifications() {\n  try {\n    await AsyncStorage.setItem('notifications', JSON.stringify([]));\n  } catch (_) {}\n}` },
+    // What is written: UI state, settings, logs and fixed values hold nothing the user made.
+    {
+      name: 'a comment-only catch around saving the editor layout mode',
+      code: `const LAYOUT_MODE_KEY = 'editor-layout-mode';\nexport function rememberLayout(mode: 'compact' | 'wide') {\n  try {\n    window.localStorage.setItem(LAYOUT_MODE_KEY, mode);\n  } catch (err) {\n    // storage may be blocked (private browsing); the default layout is fine\n  }\n}`,
+    },
+    {
+      name: 'an empty catch around appending to an error log file',
+      code: `import * as fs from 'node:fs';\nimport * as path from 'node:path';\nexport function recordCrash(dir: string, text: string) {\n  try {\n    fs.appendFileSync(path.join(dir, 'renderer-errors.log'), text);\n  } catch {}\n}`,
+    },
+    {
+      name: 'a comment-only catch around rewriting the stored settings without one field',
+      code: `export function forgetAccountName() {\n  const raw = localStorage.getItem('appConfig');\n  if (!raw) return;\n  try {\n    const { accountName, ...remainingSettings } = JSON.parse(raw);\n    localStorage.setItem('appConfig', JSON.stringify(remainingSettings));\n  } catch (e) {\n    // not important if this fails\n  }\n}`,
+    },
+    {
+      name: 'a dropped failure of a fixed "seen" flag',
+      code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nexport async function markIntroShown() {\n  try {\n    await AsyncStorage.setItem('introShown', 'true');\n  } catch {}\n}`,
+    },
+    {
+      name: 'a .catch(() => {}) on a project function sending a fixed signal message',
+      code: `async function postSignal(message: object) {\n  await fetch('/api/signals', { method: 'POST', body: JSON.stringify(message) }).then((r) => { if (!r.ok) throw new Error(String(r.status)); });\n}\nexport async function askPeersToResync() {\n  await postSignal({ kind: 'resync' }).catch(() => {});\n}`,
+    },
+    {
+      name: 'a .catch(() => {}) on a project function that deletes sent entries',
+      code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nasync function removeSentIds(ids: string[]) {\n  const all: string[] = JSON.parse((await AsyncStorage.getItem('pending')) ?? '[]');\n  await AsyncStorage.setItem('pending', JSON.stringify(all.filter((x) => !ids.includes(x))));\n}\nexport function afterSend(ids: string[]) {\n  removeSentIds(ids).catch(() => {});\n}`,
+    },
+    {
+      name: 'a failed copy in a move skips the delete, so the data stays where it was',
+      code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nimport RNSecureKeyStore from 'react-native-secure-key-store';\nexport async function moveKeys(keys: string[]) {\n  for (const key of keys) {\n    try {\n      const value = await RNSecureKeyStore.get(key);\n      await AsyncStorage.setItem(key, value);\n      await RNSecureKeyStore.remove(key);\n    } catch {}\n  }\n}`,
+    },
+    {
+      name: 'a function that only registers a listener which uploads does not upload when called',
+      code: `import { EventEmitter } from 'node:events';\ndeclare const channel: EventEmitter;\nasync function upload(body: string) {\n  const r = await fetch('/api/messages', { method: 'POST', body });\n  if (!r.ok) throw new Error(String(r.status));\n}\nasync function readInbox() {\n  const r = await fetch('/api/inbox');\n  channel.on('outgoing', async (text: string) => {\n    await upload(text);\n  });\n  return r.json();\n}\nexport function poll() {\n  readInbox().catch(() => {});\n}`,
+    },
   ],
   invalid: [
     {
@@ -76,6 +109,38 @@ runRuleTests(noSwallowedWriteError, {
       name: 'a PouchDB callback that ignores err',
       code: `import PouchDB from 'pouchdb';\nconst db = new PouchDB('x');\nexport function save(doc: object, done: () => void) {\n  db.put(doc, function (err: unknown) {\n    done();\n  });\n}`,
       errors: [{ messageId: 'ignoredCallbackError', line: 4 }],
+    },
+    // Near misses of the "what is written" exemptions: the user's own data still counts.
+    {
+      name: 'a comment-only catch around saving a draft note',
+      code: `export function keepDraft(noteId: string, text: string) {\n  try {\n    window.localStorage.setItem('draft:' + noteId, text);\n  } catch (err) {\n    // storage may be blocked (private browsing)\n  }\n}`,
+      errors: [{ messageId: 'swallowed', line: 4 }],
+    },
+    {
+      name: 'UI state and a document written in one try: the document counts',
+      code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nexport async function onLeave(doc: string, zoom: number) {\n  try {\n    await AsyncStorage.setItem('canvasZoom', String(zoom));\n    await AsyncStorage.setItem('document', doc);\n  } catch {}\n}`,
+      errors: [{ messageId: 'swallowed', line: 6, messageIncludes: 'AsyncStorage.setItem' }],
+    },
+    {
+      name: 'a layout write is reported with reportPreferenceWrites',
+      code: `const LAYOUT_MODE_KEY = 'editor-layout-mode';\nexport function rememberLayout(mode: 'compact' | 'wide') {\n  try {\n    window.localStorage.setItem(LAYOUT_MODE_KEY, mode);\n  } catch (err) {\n    // storage may be blocked\n  }\n}`,
+      options: { reportPreferenceWrites: true },
+      errors: [{ messageId: 'swallowed', line: 5 }],
+    },
+    {
+      name: 'a sync with fixed options still sends what it keeps',
+      code: `import axios from 'axios';\ndeclare function pendingChanges(): unknown[];\nasync function syncChanges(opts: { force: boolean }) {\n  await axios.post('/api/changes', { changes: pendingChanges(), force: opts.force });\n}\nexport function onResume() {\n  syncChanges({ force: true }).catch(() => {});\n}`,
+      errors: [{ messageId: 'swallowed', line: 7 }],
+    },
+    {
+      name: 'a copy whose source is deleted after the catch is not a move',
+      code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nimport RNSecureKeyStore from 'react-native-secure-key-store';\nexport async function moveKey(key: string) {\n  const value = await RNSecureKeyStore.get(key);\n  try {\n    await AsyncStorage.setItem(key, value);\n  } catch {}\n  await RNSecureKeyStore.remove(key);\n}`,
+      errors: [{ messageId: 'swallowed', line: 7 }],
+    },
+    {
+      name: 'a function that uploads itself, its failure dropped',
+      code: `async function upload(body: string) {\n  const r = await fetch('/api/messages', { method: 'POST', body });\n  if (!r.ok) throw new Error(String(r.status));\n}\nexport function send(text: string) {\n  upload(text).catch(() => {});\n}`,
+      errors: [{ messageId: 'swallowed', line: 6 }],
     },
   ],
 });

@@ -1392,13 +1392,21 @@ export function collectFunctions(program: TSESTree.Program): FunctionNode[] {
   return out;
 }
 
+/** Registering a listener runs nothing now: the callback runs on a later event, or never. */
+const LISTENER_REGISTRATIONS = new Set(['on', 'once', 'addListener', 'addEventListener', 'prependListener', 'prependOnceListener', 'subscribe']);
+
+function registersListener(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  return call.type === T.CallExpression && call.callee.type === T.MemberExpression && LISTENER_REGISTRATIONS.has(propertyName(call.callee) ?? '');
+}
+
 /**
  * The function whose work a call is part of: callbacks handed to calls (`items.map(…)`,
- * `.then(…)`, `new Promise(…)`) belong to the function that hands them over.
+ * `.then(…)`, `new Promise(…)`) belong to the function that hands them over; a listener
+ * (`peer.on('signal', …)`) does not — its writes happen on events, not as part of the call.
  */
 function owningFunction(node: TSESTree.Node): FunctionNode | null {
   let fn = innermostFunction(node);
-  while (fn && (fn.parent?.type === T.CallExpression || fn.parent?.type === T.NewExpression) && (fn.parent.arguments as TSESTree.Node[]).includes(fn)) {
+  while (fn && (fn.parent?.type === T.CallExpression || fn.parent?.type === T.NewExpression) && (fn.parent.arguments as TSESTree.Node[]).includes(fn) && !registersListener(fn.parent)) {
     const outer = innermostFunction(fn);
     if (!outer) return fn;
     fn = outer;
