@@ -29,7 +29,7 @@ import {
   writeFlag,
   type FileCall,
 } from './file-state';
-import { calleeText, lineOf } from './support';
+import { calleeText, lineOf, namesUiState } from './support';
 
 export const noNonAtomicOverwrite: RuleModule<Record<string, never>> = {
   id: 'no-non-atomic-overwrite',
@@ -101,7 +101,7 @@ export const noNonAtomicOverwrite: RuleModule<Record<string, never>> = {
           const read = readOf(key);
           if (!read) continue;
           if (isNonTruncatingFlag(writeFlag(fc, binder))) continue;
-          if (isTempPath(target, binder, source) || isBuildOutputPath(target, binder, source) || isDisposablePath(target, binder, source)) continue;
+          if (isTempPath(target, binder, source) || isBuildOutputPath(target, binder, source) || isDisposablePath(target, binder, source) || namesUiState(target, binder)) continue;
           if (isRepositoryFile(target, binder, source)) continue;
           // Creating a file that is not there yet overwrites nothing.
           if (isGuardedByAbsence(fc.call, key, binder, source)) continue;
@@ -117,7 +117,7 @@ export const noNonAtomicOverwrite: RuleModule<Record<string, never>> = {
           const read = readOf(key);
           if (!read || read === site) continue;
           if (isNonTruncatingFlag(writeFlag(inner, binder))) continue;
-          if (isTempPath(target, binder, source) || isBuildOutputPath(target, binder, source) || isDisposablePath(target, binder, source)) continue;
+          if (isTempPath(target, binder, source) || isBuildOutputPath(target, binder, source) || isDisposablePath(target, binder, source) || namesUiState(target, binder)) continue;
           if (isRepositoryFile(target, binder, source)) continue;
           if (isGuardedByAbsence(site, key, binder, source) || isInCatchOfRead(site, key, binder, source)) continue;
           const data = { api: calleeText(source, inner.call), file: source.slice(target.range[0], target.range[1]).replace(/\s+/g, ' ').slice(0, 60), line: lineOf(read) };

@@ -63,6 +63,22 @@ runRuleTests(noNonAtomicOverwrite, {
       filename: 'test/settings.test.ts',
       code: settingsModule(`  fs.writeFileSync(FILE, JSON.stringify(settings));`),
     },
+    {
+      name: 'a scratch folder chosen in the constructor with os.tmpdir()',
+      code: `import * as fs from 'node:fs';\nimport * as os from 'node:os';\nimport * as path from 'node:path';\nexport class Scratch {\n  private dir: string;\n  constructor() {\n    this.dir = path.join(os.tmpdir(), 'app-work');\n  }\n  load() {\n    return JSON.parse(fs.readFileSync(path.join(this.dir, 'state.json'), 'utf8'));\n  }\n  save(s: object) {\n    fs.writeFileSync(path.join(this.dir, 'state.json'), JSON.stringify(s));\n  }\n}`,
+    },
+    {
+      name: 'a module folder set to a mkdtemp folder in init()',
+      code: `import * as fs from 'node:fs';\nimport * as os from 'node:os';\nimport * as path from 'node:path';\nlet workDir = '';\nexport function init() {\n  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'w-'));\n}\nexport function bump() {\n  const file = path.join(workDir, 'counter.json');\n  const n = JSON.parse(fs.readFileSync(file, 'utf8'));\n  fs.writeFileSync(file, JSON.stringify(n + 1));\n}`,
+    },
+    {
+      name: 'a helper whose folder parameter every caller fills with a temp folder',
+      code: `import * as fs from 'node:fs';\nimport * as os from 'node:os';\nimport * as path from 'node:path';\nfunction writeTree(root: string, name: string, text: string) {\n  const p = path.join(root, name);\n  const old = fs.readFileSync(p, 'utf8');\n  fs.writeFileSync(p, old + text);\n}\nexport function render(name: string, text: string) {\n  writeTree(path.join(os.tmpdir(), 'render'), name, text);\n}`,
+    },
+    {
+      name: 'a window-bounds file',
+      code: `import * as fs from 'node:fs';\nimport * as path from 'node:path';\ndeclare const userData: string;\nconst boundsFile = path.join(userData, 'window-bounds.json');\nexport function restore() {\n  return JSON.parse(fs.readFileSync(boundsFile, 'utf8'));\n}\nexport function remember(b: object) {\n  fs.writeFileSync(boundsFile, JSON.stringify(b));\n}`,
+    },
   ],
   invalid: [
     {
@@ -171,6 +187,31 @@ export function exportTo(dir: string, meta: object) {
       name: 'opening the state file with w truncates it first',
       code: `import * as fs from 'node:fs';\nexport function save(file: string, data: string) {\n  const previous = fs.readFileSync(file, 'utf8');\n  const fd = fs.openSync(file, 'w');\n  fs.writeSync(fd, previous + data);\n  fs.closeSync(fd);\n}`,
       errors: [{ messageId: 'overwrite', line: 4 }],
+    },
+    {
+      name: 'a folder field set to the user data folder, not a temp one',
+      code: `import * as fs from 'node:fs';\nimport * as path from 'node:path';\ndeclare const userData: string;\nexport class Store {\n  private dir: string;\n  constructor() {\n    this.dir = path.join(userData, 'store');\n  }\n  load() {\n    return JSON.parse(fs.readFileSync(path.join(this.dir, 'state.json'), 'utf8'));\n  }\n  save(s: object) {\n    fs.writeFileSync(path.join(this.dir, 'state.json'), JSON.stringify(s));\n  }\n}`,
+      errors: [{ messageId: 'overwrite', line: 13 }],
+    },
+    {
+      name: 'a module folder set to a temp folder in one place and a real one in another',
+      code: `import * as fs from 'node:fs';\nimport * as os from 'node:os';\nimport * as path from 'node:path';\nlet workDir = '';\nexport function initForTests() {\n  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'w-'));\n}\nexport function init(home: string) {\n  workDir = path.join(home, '.app');\n}\nexport function bump() {\n  const file = path.join(workDir, 'counter.json');\n  const n = JSON.parse(fs.readFileSync(file, 'utf8'));\n  fs.writeFileSync(file, JSON.stringify(n + 1));\n}`,
+      errors: [{ messageId: 'overwrite', line: 14 }],
+    },
+    {
+      name: 'a helper one of whose callers passes a real folder',
+      code: `import * as fs from 'node:fs';\nimport * as os from 'node:os';\nimport * as path from 'node:path';\nfunction writeTree(root: string, name: string, text: string) {\n  const p = path.join(root, name);\n  const old = fs.readFileSync(p, 'utf8');\n  fs.writeFileSync(p, old + text);\n}\nexport function render(name: string, text: string) {\n  writeTree(path.join(os.tmpdir(), 'render'), name, text);\n}\nexport function publish(home: string, name: string, text: string) {\n  writeTree(path.join(home, 'site'), name, text);\n}`,
+      errors: [{ messageId: 'overwrite', line: 7 }],
+    },
+    {
+      name: 'an exported helper: callers elsewhere may pass any folder',
+      code: `import * as fs from 'node:fs';\nimport * as os from 'node:os';\nimport * as path from 'node:path';\nexport function writeTree(root: string, name: string, text: string) {\n  const p = path.join(root, name);\n  const old = fs.readFileSync(p, 'utf8');\n  fs.writeFileSync(p, old + text);\n}\nexport function render(name: string, text: string) {\n  writeTree(path.join(os.tmpdir(), 'render'), name, text);\n}`,
+      errors: [{ messageId: 'overwrite', line: 7 }],
+    },
+    {
+      name: 'a folder taken from options spread from partialOptions is not a temp folder',
+      code: `import * as fs from 'node:fs';\nimport * as path from 'node:path';\nexport class Conf {\n  private path: string;\n  constructor(partialOptions: { cwd?: string } = {}) {\n    const options = { configName: 'config', ...partialOptions };\n    this.path = path.resolve(options.cwd as string, options.configName + '.json');\n  }\n  get store() {\n    return JSON.parse(fs.readFileSync(this.path, 'utf8'));\n  }\n  set store(value: object) {\n    fs.writeFileSync(this.path, JSON.stringify(value));\n  }\n}`,
+      errors: [{ messageId: 'overwrite', line: 13 }],
     },
   ],
 });
