@@ -5,10 +5,11 @@
 import type { FloatingKind } from '../server/src/engine/facts';
 import type { ReportSuggestion, RuleModule } from '../server/src/engine/rule-api';
 import { insertBefore } from '../server/src/engine/source-edits';
-import { calleeText } from './support';
+import { calleeText, isRemovalFunction, writesNoUserData } from './support';
 
 interface Options {
   ignoreVoid: boolean;
+  reportProjectFunctions: boolean;
 }
 
 const MESSAGE_BY_KIND: Record<FloatingKind, string> = {
@@ -42,6 +43,11 @@ export const noFloatingWrite: RuleModule<Options> = {
         type: 'object',
         properties: {
           ignoreVoid: { type: 'boolean', default: true, description: 'Treat `void write()` as an explicit, reviewed fire-and-forget.' },
+          reportProjectFunctions: {
+            type: 'boolean',
+            default: false,
+            description: 'Also report calls of project functions that write somewhere inside, judged by what they do.',
+          },
         },
         additionalProperties: false,
       },
@@ -51,11 +57,19 @@ export const noFloatingWrite: RuleModule<Options> = {
     // author accepted; a warning, not a failed build.
     defaultSeverity: 'warn',
   },
-  defaultOptions: { ignoreVoid: true },
+  defaultOptions: { ignoreVoid: true, reportProjectFunctions: false },
   check(context) {
     const { file, options } = context;
     for (const fact of file.facts.floatingWrites) {
       if (fact.kind === 'voided' && options.ignoreVoid) continue;
+      if (fact.effect.source === 'summary') {
+        // Reviewed on real code, most dropped calls of project functions were UI state, telemetry,
+        // sessions or work that handles its own failure: reported only on request.
+        if (!options.reportProjectFunctions) continue;
+        // It catches every failure of its writes itself: awaiting it would see none.
+        if (fact.effect.neverRejects || isRemovalFunction(fact.effect)) continue;
+      }
+      if (writesNoUserData(fact.call, fact.effect, file.binder, file.source)) continue;
       const data = { api: fact.effect.source === 'summary' ? fact.effect.api : calleeText(file.source, fact.call), noun: fact.effect.noun };
       const suggest: ReportSuggestion[] = [];
       if (fact.canAwait && (fact.kind === 'dropped' || fact.kind === 'chainWithoutCatch')) {

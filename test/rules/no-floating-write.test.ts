@@ -25,6 +25,38 @@ runRuleTests(noFloatingWrite, {
     { name: 'credentials are not user data', code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nconst PUSH_TOKEN = 'push_token';\nexport function onToken(t: string) {\n  AsyncStorage.setItem(PUSH_TOKEN, t);\n  AsyncStorage.removeItem('authToken');\n}` },
     { name: 'build scripts are not application code', filename: 'scripts/build.mjs', code: `import { rm, writeFile } from 'node:fs/promises';\nrm('dist', { recursive: true });\nwriteFile('dist/version.txt', '1');` },
     { name: 'test files are not application code', filename: 'src/__tests__/store.test.ts', code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nit('x', () => {\n  AsyncStorage.setItem('k', 'v');\n});` },
+    // Project functions are judged only with reportProjectFunctions, and then by what they do.
+    {
+      name: 'a dropped call of a project function that saves is left to reportProjectFunctions',
+      code: `import { writeFile } from 'node:fs/promises';\nasync function saveState(s: object) {\n  await writeFile('state.json', JSON.stringify(s));\n}\nexport async function onChange(s: object) {\n  saveState(s);\n}`,
+    },
+    {
+      name: 'a project function that catches every failure of its write itself',
+      code: `import { writeFile } from 'node:fs/promises';\ndeclare function showError(e: unknown): void;\nasync function saveBoard(board: object) {\n  try {\n    await writeFile('board.json', JSON.stringify(board));\n  } catch (e) {\n    showError(e);\n  }\n}\nexport function onEdit(board: object) {\n  saveBoard(board);\n}`,
+      options: { reportProjectFunctions: true },
+    },
+    {
+      name: 'a project function that deletes entries, dropped',
+      code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nasync function removeQueued(ids: string[]) {\n  const all: string[] = JSON.parse((await AsyncStorage.getItem('queue')) ?? '[]');\n  await AsyncStorage.setItem('queue', JSON.stringify(all.filter((x) => !ids.includes(x))));\n}\nexport function afterUpload(ids: string[]) {\n  removeQueued(ids);\n}`,
+      options: { reportProjectFunctions: true },
+    },
+    {
+      name: 'a project function sending a fixed hello message, dropped',
+      code: `import axios from 'axios';\nasync function postPresence(message: object) {\n  await axios.post('/api/presence', message);\n}\nexport function start() {\n  postPresence({ state: 'online' });\n}`,
+      options: { reportProjectFunctions: true },
+    },
+    {
+      name: 'a dropped write of the sidebar width',
+      code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nexport function onResize(px: number) {\n  AsyncStorage.setItem('sidebarWidth', String(px));\n}`,
+    },
+    {
+      name: 'a dropped write of a fixed onboarding flag',
+      code: `import localforage from 'localforage';\nexport function finishIntro() {\n  localforage.setItem('introStep', 3);\n}`,
+    },
+    {
+      name: 'a dropped write into a temp folder that every caller in the file chooses',
+      code: `import * as fs from 'node:fs';\nimport * as os from 'node:os';\nimport * as path from 'node:path';\nasync function writeProtos(dir: string, files: { name: string; text: string }[]) {\n  await Promise.all(files.map((f) => {\n    fs.promises.writeFile(path.join(dir, f.name), f.text);\n  }));\n}\nexport async function compile(id: string, files: { name: string; text: string }[]) {\n  await writeProtos(path.join(os.tmpdir(), 'protos', id), files);\n}`,
+    },
   ],
   invalid: [
     {
@@ -61,6 +93,7 @@ runRuleTests(noFloatingWrite, {
     {
       name: 'a same-file async save function called and dropped',
       code: `import { writeFile } from 'node:fs/promises';\nasync function saveState(s: object) {\n  await writeFile('state.json', JSON.stringify(s));\n}\nexport async function onChange(s: object) {\n  saveState(s);\n}`,
+      options: { reportProjectFunctions: true },
       errors: [{ messageId: 'dropped', line: 6, messageIncludes: 'saveState' }],
     },
     {
@@ -74,9 +107,26 @@ runRuleTests(noFloatingWrite, {
       errors: [{ messageId: 'chainWithoutCatch', line: 4 }],
     },
     {
-      name: 'a project function that handles its own failures is still not waited for',
-      code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nasync function remember(v: string) {\n  try {\n    await AsyncStorage.setItem('prefs', v);\n  } catch (e) {\n    report(e);\n  }\n}\ndeclare function report(e: unknown): void;\nexport function onToggle(v: string) {\n  remember(v);\n}`,
-      errors: [{ messageId: 'dropped', line: 11 }],
+      name: 'a project function that catches its failure but throws before it',
+      code: `import { writeFile } from 'node:fs/promises';\ndeclare function showError(e: unknown): void;\nasync function saveBoard(board: { id?: string }) {\n  if (!board.id) throw new Error('no id');\n  try {\n    await writeFile('board.json', JSON.stringify(board));\n  } catch (e) {\n    showError(e);\n  }\n}\nexport function onEdit(board: { id?: string }) {\n  saveBoard(board);\n}`,
+      options: { reportProjectFunctions: true },
+      errors: [{ messageId: 'dropped', line: 12 }],
+    },
+    {
+      name: 'a project function syncing with fixed options still sends the stored data',
+      code: `import axios from 'axios';\ndeclare function pending(): unknown[];\nasync function syncNow(opts: { force: boolean }) {\n  await axios.post('/api/changes', { changes: pending(), force: opts.force });\n}\nexport function onResume() {\n  syncNow({ force: true });\n}`,
+      options: { reportProjectFunctions: true },
+      errors: [{ messageId: 'dropped', line: 7 }],
+    },
+    {
+      name: 'a dropped write of a draft',
+      code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nexport function onType(noteId: string, text: string) {\n  AsyncStorage.setItem('draft-' + noteId, text);\n}`,
+      errors: [{ messageId: 'dropped', line: 3 }],
+    },
+    {
+      name: 'a dropped write into a folder an exported helper is given',
+      code: `import * as fs from 'node:fs';\nimport * as path from 'node:path';\nexport async function writeProtos(dir: string, files: { name: string; text: string }[]) {\n  await Promise.all(files.map((f) => {\n    fs.promises.writeFile(path.join(dir, f.name), f.text);\n  }));\n}`,
+      errors: [{ messageId: 'dropped', line: 5 }],
     },
   ],
 });
