@@ -8,13 +8,16 @@ import type { RuleModule } from '../server/src/engine/rule-api';
 import { splitWords } from '../server/src/engine/classify';
 import { childNodes, isFunction } from '../server/src/engine/flow';
 import { propertyName } from '../server/src/engine/bind';
-import { calleeText, classifiedCallsWithin, functionDisplayName, logicalFunction } from './support';
+import { calleeText, classifiedCallsWithin, functionDisplayName, logicalFunction, namesUiState } from './support';
 
 /** First words (or word pairs) of functions whose job is to wipe the user's local data. */
 const RESET_FIRST_WORDS = new Set(['logout', 'signout', 'logoff', 'reset', 'wipe', 'erase']);
 const RESET_PAIRS = new Set(['log out', 'sign out', 'log off', 'delete account', 'remove account', 'switch account', 'factory reset', 'clear all', 'clear data', 'clear storage', 'clear local', 'clear user', 'delete all', 'remove all']);
-/** Names that flush, sync or ask whether anything is unsynced. */
-const FLUSH_OR_CHECK = /(sync|flush|push|upload|replicat|backup|unsynced|pending|outbox|dirty|queue|waitfor|insync|persist|save|export)/i;
+/**
+ * Names that flush, sync or ask whether anything is unsynced — or ask the user: a wipe behind a
+ * confirmation dialog (`confirm(…)`, Electron's `dialog.showMessageBox`) is what the user chose.
+ */
+const FLUSH_OR_CHECK = /(sync|flush|push|upload|replicat|backup|unsynced|pending|outbox|dirty|queue|waitfor|insync|persist|save|export|confirm|showmessagebox)/i;
 
 export const noResetWithoutSync: RuleModule<Record<string, never>> = {
   id: 'no-reset-without-sync',
@@ -38,6 +41,9 @@ export const noResetWithoutSync: RuleModule<Record<string, never>> = {
     const destroys = [...file.facts.destroys].sort((a, b) => a.call.range[0] - b.call.range[0]);
     for (const fact of destroys) {
       if (fact.effect.disposable || fact.effect.serverScope || fact.effect.source === 'summary') continue;
+      // Resetting a panel width or a theme deletes a preference, not the user's data.
+      const target = fact.call.arguments[0];
+      if (target && target.type !== T.SpreadElement && namesUiState(target, file.binder, true)) continue;
       const named = resetFunctionAround(fact.call);
       if (!named || reported.has(named.fn)) continue;
       const { fn, name } = named;

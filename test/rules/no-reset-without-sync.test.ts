@@ -12,8 +12,21 @@ runRuleTests(noResetWithoutSync, {
     { name: 'a test helper resetting storage between tests', filename: 'src/plugins/test-utils/test-util.ts', code: `export async function clearAllLocalStorage() {\n  localStorage.clear();\n}` },
     { name: 'clearing an in-memory map on logout', code: `export function logout(sessions: Map<string, string>) {\n  sessions.clear();\n}` },
     { name: 'signing out removes only credentials', code: `export const GITHUB_TOKEN_STORAGE_KEY = 'github-oauth-token';\nexport function signOut() {\n  localStorage.removeItem(GITHUB_TOKEN_STORAGE_KEY);\n}` },
+    {
+      name: 'resetting a panel width removes a preference, not data',
+      code: `const sidebarWidthKey = 'sidebar-width';\nexport function resetSidebarWidth() {\n  localStorage.removeItem(sidebarWidthKey);\n}`,
+    },
+    {
+      name: 'clearing all data after the user confirms a warning dialog',
+      code: `import { dialog, session } from 'electron';\nexport async function clearAllData() {\n  const answer = await dialog.showMessageBox({ message: 'This erases all stored data. Continue?', buttons: ['Erase', 'Cancel'] });\n  if (answer.response === 0) {\n    await session.defaultSession.clearStorageData();\n  }\n}`,
+    },
   ],
   invalid: [
+    {
+      name: 'a WatermelonDB reset through a database imported from the app',
+      code: `import { database } from '../db/database';\nexport async function resetLibrary() {\n  await database.write(() => database.unsafeResetDatabase());\n}`,
+      errors: [{ messageId: 'resetWithoutSync', line: 3 }],
+    },
     {
       name: 'logout wipes AsyncStorage straight away',
       code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nexport async function logout() {\n  await AsyncStorage.clear();\n}`,
@@ -22,11 +35,6 @@ runRuleTests(noResetWithoutSync, {
     {
       name: 'a signOut method on a class',
       code: `import { MMKV } from 'react-native-mmkv';\nconst storage = new MMKV();\nexport class Session {\n  signOut() {\n    storage.clearAll();\n    this.user = null;\n  }\n  user: unknown = null;\n}`,
-    {
-      name: 'a WatermelonDB reset through a database imported from the app',
-      code: `import { database } from '../db/database';\nexport async function resetLibrary() {\n  await database.write(() => database.unsafeResetDatabase());\n}`,
-      errors: [{ messageId: 'resetWithoutSync', line: 3 }],
-    },
       errors: [{ messageId: 'resetWithoutSync', line: 5 }],
     },
     {
@@ -37,6 +45,16 @@ runRuleTests(noResetWithoutSync, {
     {
       name: 'the wipe inside a new Promise executor belongs to the reset function',
       code: `export function clearStorage(): Promise<void> {\n  return new Promise((resolve) => {\n    localStorage.removeItem('localQueue:note');\n    const req = indexedDB.deleteDatabase('notes');\n    req.onsuccess = () => resolve();\n  });\n}`,
+      errors: [{ messageId: 'resetWithoutSync', line: 3 }],
+    },
+    {
+      name: 'a reset that clears a layout key and then the notes: the notes count',
+      code: `export function resetWorkspace() {\n  localStorage.removeItem('panel-layout');\n  localStorage.removeItem('notes');\n}`,
+      errors: [{ messageId: 'resetWithoutSync', line: 3 }],
+    },
+    {
+      name: 'a wipe that runs before the confirmation dialog',
+      code: `import { dialog, session } from 'electron';\nexport async function clearAllData() {\n  await session.defaultSession.clearStorageData();\n  await dialog.showMessageBox({ message: 'All stored data was erased.' });\n}`,
       errors: [{ messageId: 'resetWithoutSync', line: 3 }],
     },
   ],
