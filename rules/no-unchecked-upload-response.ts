@@ -3,6 +3,10 @@
  * `throwHttpErrors: false`; axios with `validateStatus: () => true`) whose status is
  * never looked at: a 500 counts as saved.
  */
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { Binder } from '../server/src/engine/bind';
+import { propertyName } from '../server/src/engine/bind';
+import type { UncheckedResponseFact } from '../server/src/engine/facts';
 import type { ReportSuggestion, RuleModule } from '../server/src/engine/rule-api';
 import { bindAndCheck, calleeText, insertStatusCheck } from './support';
 
@@ -27,6 +31,7 @@ export const noUncheckedUploadResponse: RuleModule<Record<string, never>> = {
   check(context) {
     const { file } = context;
     for (const fact of file.facts.uncheckedResponses) {
+      if (bodyDecidesOutcome(fact, file.binder)) continue;
       const data = { api: calleeText(file.source, fact.call), noun: fact.effect.noun };
       const suggest: ReportSuggestion[] = [];
       if (fact.responseVariable && fact.declaration) {
@@ -39,3 +44,46 @@ export const noUncheckedUploadResponse: RuleModule<Record<string, never>> = {
     }
   },
 };
+
+/**
+ * `const json = await res.json(); if (json.id) … else …`: the code branches on what the server
+ * answered — an error page or an error object has no `id` — so the failure has a path of its own.
+ */
+function bodyDecidesOutcome(fact: UncheckedResponseFact, binder: Binder): boolean {
+  const response = fact.responseVariable ? binder.variableOf(fact.responseVariable) : null;
+  if (!response) return false;
+  for (const ref of response.references) {
+    if (!ref.isRead()) continue;
+    const member = ref.identifier.parent;
+    if (member?.type !== T.MemberExpression || member.object !== ref.identifier || !['json', 'text'].includes(propertyName(member) ?? '')) continue;
+    const call = member.parent;
+    if (call?.type !== T.CallExpression || call.callee !== member || call.parent?.type !== T.AwaitExpression) continue;
+    const declarator = call.parent.parent;
+    if (declarator?.type !== T.VariableDeclarator || declarator.id.type !== T.Identifier) continue;
+    const body = binder.variableOf(declarator.id);
+    if (body?.references.some((r) => r.isRead() && inTest(r.identifier as TSESTree.Node))) return true;
+  }
+  return false;
+}
+
+/** The body, or a property of it, is (part of) the condition of an `if`, `?:`, loop or `switch`. */
+function inTest(node: TSESTree.Node): boolean {
+  let current: TSESTree.Node = node;
+  for (let i = 0; i < 8 && current.parent; i++) {
+    const parent: TSESTree.Node = current.parent;
+    if ((parent.type === T.IfStatement || parent.type === T.ConditionalExpression || parent.type === T.WhileStatement) && parent.test === current) return true;
+    if (parent.type === T.SwitchStatement && parent.discriminant === current) return true;
+    if (
+      (parent.type === T.MemberExpression && parent.object === current) ||
+      parent.type === T.UnaryExpression ||
+      parent.type === T.LogicalExpression ||
+      parent.type === T.BinaryExpression ||
+      parent.type === T.ChainExpression
+    ) {
+      current = parent;
+      continue;
+    }
+    return false;
+  }
+  return false;
+}

@@ -17,6 +17,10 @@ runRuleTests(noUncheckedUploadResponse, {
     { name: 'Promise.all of uploads whose responses are checked', code: `export async function upAll(items: string[]) {\n  const responses = await Promise.all(items.map((body) => fetch('/api', { method: 'POST', body })));\n  if (responses.some((r) => !r.ok)) throw new Error('some uploads failed');\n}` },
     { name: 'XMLHttpRequest reports through its load event', code: `export function up(body: string, done: (ok: boolean) => void) {\n  const xhr = new XMLHttpRequest();\n  xhr.open('POST', '/api');\n  xhr.onload = () => done(xhr.status < 300);\n  xhr.send(body);\n}` },
     { name: 'a proxy hands the response on', code: `export async function onRequest(request: Request) {\n  const asset = await fetch('https://beta.example.com' + new URL(request.url).pathname, { method: request.method, body: request.body });\n  return new Response(asset.body, asset);\n}` },
+    {
+      name: 'the parsed answer decides success: no id means the upload failed',
+      code: `export async function share(payload: ArrayBuffer): Promise<string | null> {\n  const response = await fetch('/api/v2/post', { method: 'POST', body: payload });\n  const answer = await response.json();\n  if (answer.id) {\n    return answer.id;\n  }\n  return null;\n}`,
+    },
   ],
   invalid: [
     {
@@ -92,6 +96,11 @@ runRuleTests(noUncheckedUploadResponse, {
       name: 'ky options held in a variable',
       code: `import ky from 'ky';\nconst options = { throwHttpErrors: false };\nexport async function up(d: unknown) {\n  await ky.post('/api', { json: d, ...options });\n  await ky.put('/api', options);\n}`,
       errors: [{ messageId: 'unchecked', line: 5 }],
+    },
+    {
+      name: 'the parsed answer is used but never tested',
+      code: `export async function share(payload: ArrayBuffer, show: (id: string) => void) {\n  const response = await fetch('/api/v2/post', { method: 'POST', body: payload });\n  const answer = await response.json();\n  show(answer.id);\n}`,
+      errors: [{ messageId: 'unchecked', line: 2 }],
     },
   ],
 });
