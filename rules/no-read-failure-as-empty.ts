@@ -25,7 +25,7 @@ import {
   isNamedStatePath,
   looseKey,
 } from './file-state';
-import { calleeText, lineOf } from './support';
+import { calleeText, lineOf, namesUiState } from './support';
 
 /** Where persisted state lives, so a read and a write can be matched. */
 type StorageKind = 'file' | 'localStorage' | 'sessionStorage' | 'AsyncStorage' | 'localforage' | 'idb-keyval' | 'mmkv' | 'expo-file' | 'preferences';
@@ -126,7 +126,7 @@ export const noReadFailureAsEmpty: RuleModule<Record<string, never>> = {
 
     function judgeCatch(statement: TSESTree.TryStatement, read: StorageAccess, write: StorageAccess): void {
       const handler = statement.handler!;
-      if (quarantines(handler.body, binder, source)) return;
+      if (quarantines(handler.body, binder, source) || holdsUiState(read, binder)) return;
       const related = [{ node: write.call as TSESTree.Node, messageId: 'relatedWrite' }];
       const defaults = emptyDefaultsIn(handler.body, binder);
       let reported = false;
@@ -136,6 +136,7 @@ export const noReadFailureAsEmpty: RuleModule<Record<string, never>> = {
         if (reported) break;
         reported = true;
         if (d.kind === 'return') {
+          if (isGenericAccessor(read, d.node, d.value, binder)) return;
           context.report({ node: d.node, messageId: 'returnsEmpty', data: dataFor(read, d.value), related });
         } else {
           context.report({ node: d.node, messageId: 'assignsEmpty', data: dataFor(read, d.value, d.target), related });
@@ -157,6 +158,7 @@ export const noReadFailureAsEmpty: RuleModule<Record<string, never>> = {
 
     function judgeHandlerFunction(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression, read: StorageAccess, write: StorageAccess): void {
       const related = [{ node: write.call as TSESTree.Node, messageId: 'relatedWrite' }];
+      if (holdsUiState(read, binder)) return;
       if (fn.body.type !== T.BlockStatement) {
         if (isEmptyDefault(fn.body, binder)) context.report({ node: fn.body, messageId: 'returnsEmpty', data: dataFor(read, fn.body), related });
         return;
@@ -170,6 +172,61 @@ export const noReadFailureAsEmpty: RuleModule<Record<string, never>> = {
     }
   },
 };
+
+/** A key named for UI state (`seenNotifications`, `sidebar-layout`): starting from the default loses no user data. */
+function holdsUiState(read: StorageAccess, binder: Binder): boolean {
+  return !!read.key && namesUiState(read.key, binder);
+}
+
+/**
+ * `get(key, fallback) { try { return JSON.parse(read(key)) } catch { return fallback } }`: a
+ * storage helper that reads whatever key its caller names and hands the caller's default back.
+ * What the key holds, and whether an empty answer is ever saved over it, is the caller's
+ * business; the helper cannot know, so it is not reported.
+ */
+function isGenericAccessor(read: StorageAccess, at: TSESTree.Node, value: TSESTree.Node, binder: Binder): boolean {
+  if (!read.key) return false;
+  const fn = enclosingFunctionOf(read.call);
+  if (!fn || !isInside(at, fn) || !derivesFromParameter(read.key, fn, binder, 0)) return false;
+  // The caller's own default, or "nothing"; a specific shape (`{ items: [] }`) says the helper owns one store.
+  const v = unwrapExpression(value);
+  if (v.type === T.Identifier) return v.name === 'undefined' || binder.variableOf(v)?.defs[0]?.node === fn;
+  if (v.type === T.Literal) return v.value === null;
+  return (v.type === T.ArrayExpression && v.elements.length === 0) || (v.type === T.ObjectExpression && v.properties.length === 0);
+}
+
+function enclosingFunctionOf(node: TSESTree.Node): TSESTree.Node | null {
+  let current = node.parent;
+  while (current) {
+    if (current.type === T.FunctionDeclaration || current.type === T.FunctionExpression || current.type === T.ArrowFunctionExpression) return current;
+    current = current.parent;
+  }
+  return null;
+}
+
+function derivesFromParameter(node: TSESTree.Node, fn: TSESTree.Node, binder: Binder, depth: number): boolean {
+  if (depth > 6) return false;
+  const n = unwrapExpression(node);
+  const next = (e: TSESTree.Node) => derivesFromParameter(e, fn, binder, depth + 1);
+  switch (n.type) {
+    case T.Identifier: {
+      const def = binder.variableOf(n)?.defs[0];
+      if (def?.type === 'Parameter') return def.node === fn;
+      const init = constInitializer(n, binder);
+      return !!init && next(init);
+    }
+    case T.MemberExpression:
+      return next(n.object) || (n.computed && next(n.property));
+    case T.CallExpression:
+      return n.arguments.some((a) => a.type !== T.SpreadElement && next(a));
+    case T.TemplateLiteral:
+      return n.expressions.some(next);
+    case T.BinaryExpression:
+      return next(n.left) || next(n.right);
+    default:
+      return false;
+  }
+}
 
 function shorten(source: string, node: TSESTree.Node): string {
   const text = source.slice(node.range[0], node.range[1]).replace(/\s+/g, ' ');
@@ -643,6 +700,7 @@ function quarantines(body: TSESTree.Node, binder: Binder, source: string): boole
     if (node.type !== T.CallExpression) return undefined;
     const fc = fileCallOf(node, binder);
     if (fc && (fc.op === 'rename' || fc.op === 'copy')) found = true;
+    if (MOBILE_MOVE_OR_COPY.test(binder.resolve(node.callee)?.join('.') ?? '')) found = true;
     const write = storageWrite(node, binder);
     if (write?.key && pathWords(write.key, binder, source).some((w) => QUARANTINE_WORDS.has(w))) found = true;
     const callee = node.callee;
@@ -700,7 +758,6 @@ function classFieldInitial(member: TSESTree.MemberExpression, binder: Binder): T
     }
   }
   return null;
-    if (MOBILE_MOVE_OR_COPY.test(binder.resolve(node.callee)?.join('.') ?? '')) found = true;
 }
 
 function isInside(node: TSESTree.Node, container: TSESTree.Node): boolean {

@@ -58,8 +58,42 @@ runRuleTests(noReadFailureAsEmpty, {
       name: 'mutually recursive helpers called in the try do not hang the rule',
       code: `import * as fs from 'node:fs';\nfunction ping(n: number): unknown {\n  return n ? pong(n - 1) : null;\n}\nfunction pong(n: number): unknown {\n  return ping(n);\n}\nexport function load() {\n  try {\n    return ping(3);\n  } catch {\n    return {};\n  }\n}\nexport function save(s: object) {\n  fs.writeFileSync('s.json', JSON.stringify(s));\n}`,
     },
+    {
+      name: 'a generic key-value file store: get hands the caller\'s default back, the caller decides',
+      code: `import * as fs from 'node:fs';
+import * as path from 'node:path';
+export class FileStorage {
+  constructor(private readonly dir: string) {}
+  getItem<T>(key: string, defaultValue: T): T {
+    try {
+      return JSON.parse(String(fs.readFileSync(this.keyPath(key))));
+    } catch {
+      return defaultValue;
+    }
+  }
+  setItem(key: string, value: unknown) {
+    fs.writeFileSync(this.keyPath(key), JSON.stringify(value));
+  }
+  keyPath(key: string) {
+    return path.join(this.dir, key);
+  }
+}`,
+    },
+    {
+      name: 'a generic localStorage accessor returning null for an unreadable key',
+      code: `export const Store = {\n  get<T>(key: string): T | null {\n    try {\n      const raw = window.localStorage.getItem(key);\n      return raw ? (JSON.parse(raw) as T) : null;\n    } catch {\n      return null;\n    }\n  },\n  set(key: string, value: unknown) {\n    window.localStorage.setItem(key, JSON.stringify(value));\n  },\n};`,
+    },
+    {
+      name: 'a list of dismissed notices starts over when it does not parse',
+      code: `const DISMISSED_NOTICES = 'dismissed-notices';\nexport function dismiss(id: string) {\n  let dismissed: Record<string, boolean> = {};\n  try {\n    dismissed = JSON.parse(localStorage.getItem(DISMISSED_NOTICES) ?? '{}');\n  } catch {}\n  dismissed[id] = true;\n  localStorage.setItem(DISMISSED_NOTICES, JSON.stringify(dismissed));\n}`,
+    },
   ],
   invalid: [
+    {
+      name: 'an Expo read failure that starts empty',
+      code: `import * as FileSystem from 'expo-file-system';\nconst FILE = FileSystem.documentDirectory + 'albums.json';\nexport async function loadAlbums() {\n  try {\n    return JSON.parse(await FileSystem.readAsStringAsync(FILE));\n  } catch (e) {\n    console.warn(e);\n    return [];\n  }\n}\nexport async function saveAlbums(albums: unknown[]) {\n  await FileSystem.writeAsStringAsync(FILE, JSON.stringify(albums));\n}`,
+      errors: [{ messageId: 'returnsEmpty', line: 8 }],
+    },
     {
       name: 'log and start fresh',
       code: fileModule(`    console.error('bad settings', err);\n    return {};`),
@@ -89,11 +123,6 @@ runRuleTests(noReadFailureAsEmpty, {
       name: 'assigning the empty default to a field; one finding for the handler',
       code: `import { readFile, writeFile } from 'node:fs/promises';
 export class Store {
-    {
-      name: 'an Expo read failure that starts empty',
-      code: `import * as FileSystem from 'expo-file-system';\nconst FILE = FileSystem.documentDirectory + 'albums.json';\nexport async function loadAlbums() {\n  try {\n    return JSON.parse(await FileSystem.readAsStringAsync(FILE));\n  } catch (e) {\n    console.warn(e);\n    return [];\n  }\n}\nexport async function saveAlbums(albums: unknown[]) {\n  await FileSystem.writeAsStringAsync(FILE, JSON.stringify(albums));\n}`,
-      errors: [{ messageId: 'returnsEmpty', line: 8 }],
-    },
   data: Record<string, unknown> = {};
   constructor(private readonly path: string) {}
   async load() {
@@ -146,20 +175,25 @@ export class Store {
       errors: [{ messageId: 'returnsEmpty', line: 8 }],
     },
     {
-      name: 'a key-value file store: the same key path built in get and in flush',
+      name: 'a same-file loader that reads and parses without catching',
+      code: `import * as fs from 'node:fs';\nconst FILE = 'bookmarks.json';\nfunction readBookmarks() {\n  return JSON.parse(fs.readFileSync(FILE, 'utf8'));\n}\nexport function load() {\n  try {\n    return readBookmarks();\n  } catch {\n    return [];\n  }\n}\nexport function save(b: unknown[]) {\n  fs.writeFileSync(FILE, JSON.stringify(b));\n}`,
+      errors: [{ messageId: 'returnsEmpty', line: 10 }],
+    },
+    {
+      name: 'a file store whose loader reads one fixed key and starts empty',
       code: `import * as fs from 'node:fs';
 import * as path from 'node:path';
 export class FileStorage {
   constructor(private readonly dir: string) {}
-  getItem<T>(key: string, defaultValue: T): T {
+  loadIndex(): Record<string, string> {
     try {
-      return JSON.parse(String(fs.readFileSync(this.keyPath(key))));
+      return JSON.parse(String(fs.readFileSync(this.keyPath('index'))));
     } catch {
-      return defaultValue;
+      return {};
     }
   }
-  setItem(key: string, value: unknown) {
-    fs.writeFileSync(this.keyPath(key), JSON.stringify(value));
+  saveIndex(index: Record<string, string>) {
+    fs.writeFileSync(this.keyPath('index'), JSON.stringify(index));
   }
   keyPath(key: string) {
     return path.join(this.dir, key);
@@ -168,9 +202,9 @@ export class FileStorage {
       errors: [{ messageId: 'returnsEmpty', line: 9 }],
     },
     {
-      name: 'a same-file loader that reads and parses without catching',
-      code: `import * as fs from 'node:fs';\nconst FILE = 'bookmarks.json';\nfunction readBookmarks() {\n  return JSON.parse(fs.readFileSync(FILE, 'utf8'));\n}\nexport function load() {\n  try {\n    return readBookmarks();\n  } catch {\n    return [];\n  }\n}\nexport function save(b: unknown[]) {\n  fs.writeFileSync(FILE, JSON.stringify(b));\n}`,
-      errors: [{ messageId: 'returnsEmpty', line: 10 }],
+      name: 'a list of saved drafts starts over when it does not parse',
+      code: `const DRAFTS = 'saved-drafts';\nexport function addDraft(id: string, text: string) {\n  let drafts: Record<string, string> = {};\n  try {\n    drafts = JSON.parse(localStorage.getItem(DRAFTS) ?? '{}');\n  } catch {}\n  drafts[id] = text;\n  localStorage.setItem(DRAFTS, JSON.stringify(drafts));\n}`,
+      errors: [{ messageId: 'keepsEmpty', line: 6 }],
     },
   ],
 });
