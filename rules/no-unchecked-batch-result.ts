@@ -15,7 +15,10 @@ import { freshName, indentationAt, lineEnding } from '../server/src/engine/sourc
 import { constInitializer, isGeneratedOutput, literalValue, objectProps, unwrap } from './config-literals';
 import { enclosingStatement } from './support';
 
-type Ctx = RuleContext<Record<string, never>>;
+interface Options {
+  reportDeletions: boolean;
+}
+type Ctx = RuleContext<Options>;
 
 type BatchKind = 'dynamo' | 's3' | 'pouch' | 'rxdb';
 
@@ -33,13 +36,17 @@ const AWS_ROOTS = new Set(['aws-dynamodb', 'aws-lib-dynamodb', 'aws-s3']);
 const ARRAY_INSPECTION = new Set(['filter', 'some', 'every', 'find', 'findIndex', 'forEach', 'map', 'flatMap', 'reduce', 'entries']);
 const LOGGERS = /^(console|logger|log|debug)$/;
 /** Verbs that name a write even without a known API; `update`/`set`/`create` too often touch only memory. */
-const WRITE_VERBS = new Set(['save', 'write', 'upload', 'sync', 'persist', 'store', 'backup', 'flush', 'insert', 'upsert', 'put', 'post', 'patch', 'delete', 'remove', 'unlink', 'replicate', 'commit']);
+const WRITE_VERBS = new Set(['save', 'write', 'upload', 'sync', 'persist', 'store', 'backup', 'flush', 'insert', 'upsert', 'put', 'post', 'patch', 'replicate', 'commit']);
+/** Verbs that name a delete: write evidence only with `reportDeletions` (a failed delete loses nothing). */
+const DELETE_VERBS = new Set(['delete', 'remove', 'unlink']);
 const PREDICATE_WORDS = new Set(['is', 'has', 'can', 'should', 'check', 'detect', 'test', 'probe', 'supports', 'verify']);
+/** Functions named for reading: what they may cache on the way is not the batch's point. */
+const READ_WORDS = new Set(['get', 'read', 'load', 'fetch', 'find', 'list', 'query', 'lookup', 'resolve']);
 /** Second words that make a write verb about the page or the process, not storage (`removeAttribute`, `putListener`). */
 const NOT_STORAGE_OBJECTS = new Set(['attribute', 'attributes', 'child', 'children', 'listener', 'listeners', 'class', 'element', 'node', 'style', 'property', 'event', 'events', 'handler', 'handlers', 'timer', 'timeout', 'interval', 'observer', 'subscription', 'subscriptions']);
 const MONGO_ERROR_KEYS = /\b(writeErrors|writeResult|result|insertedIds|insertedCount|insertedDocs|getWriteErrors|mongoose|validationErrors)\b/;
 
-export const noUncheckedBatchResult: RuleModule<Record<string, never>> = {
+export const noUncheckedBatchResult: RuleModule<Options> = {
   id: 'no-unchecked-batch-result',
   meta: {
     type: 'problem',
@@ -62,18 +69,32 @@ export const noUncheckedBatchResult: RuleModule<Record<string, never>> = {
         '`Promise.allSettled` never rejects, and nothing here looks for results with `status: \'rejected\'`, so the writes that failed are silently dropped.',
       suggestCheck: 'Throw when {{what}}',
     },
-    schema: [{ type: 'object', properties: {}, additionalProperties: false }],
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          reportDeletions: {
+            type: 'boolean',
+            default: false,
+            description: 'Also report batches of deletions (S3 DeleteObjects, RxDB bulkRemove, allSettled over deletes) whose failures are never read.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
     hasSuggestions: true,
     defaultSeverity: 'warn',
     appliesTo: 'application',
   },
-  defaultOptions: {},
+  defaultOptions: { reportDeletions: false },
   create(context) {
     if (isGeneratedOutput(context.file.filePath)) return {};
     return {
       CallExpression(node: TSESTree.CallExpression) {
         const batch = batchKind(node, context.file.binder);
         if (batch) {
+          // A delete that partly fails leaves the data where it was: reported only on request.
+          if (!context.options.reportDeletions && (batch.kind === 's3' || batch.api === 'bulkRemove')) return;
           checkBatch(node, batch.kind, batch.api, context);
           return;
         }
@@ -475,6 +496,7 @@ function involvesWrites(arg: TSESTree.Node, context: Ctx): boolean {
     }
   }
   const calls = context.file.facts.calls;
+  const deletions = context.options.reportDeletions;
   let found = false;
   // Names count only where the promises are made; inside helpers only what the vocabulary or a
   // summary knows counts (`element.removeAttribute` in a helper is no storage write).
@@ -482,14 +504,15 @@ function involvesWrites(arg: TSESTree.Node, context: Ctx): boolean {
     if (found || depth > 40) return;
     if (node.type === T.CallExpression || node.type === T.NewExpression) {
       const name = calleeName(node);
-      // Feature probes (`isOPFSSupported()`) may write a test value; they save nothing.
-      if (name && PREDICATE_WORDS.has(splitWords(name)[0] ?? '')) return;
+      // Feature probes (`isOPFSSupported()`) may write a test value; they save nothing. Reads may cache.
+      const first = name ? splitWords(name)[0] ?? '' : '';
+      if (PREDICATE_WORDS.has(first) || READ_WORDS.has(first)) return;
       const effects = calls.get(node) ?? [];
-      if (effects.some((e) => e.class === 'remoteWrite' || e.class === 'localWrite' || e.class === 'destroy')) {
+      if (effects.some((e) => e.class === 'remoteWrite' || e.class === 'localWrite' || (deletions && e.class === 'destroy'))) {
         found = true;
         return;
       }
-      if (!inHelper && name && namesAWrite(name)) {
+      if (!inHelper && name && namesAWrite(name, deletions)) {
         found = true;
         return;
       }
@@ -499,7 +522,7 @@ function involvesWrites(arg: TSESTree.Node, context: Ctx): boolean {
       }
     }
     // `items.map(upload)`: a write handed over by name.
-    if (!inHelper && node.type === T.Identifier && node.parent?.type === T.CallExpression && node.parent.arguments.includes(node) && namesAWrite(node.name)) {
+    if (!inHelper && node.type === T.Identifier && node.parent?.type === T.CallExpression && node.parent.arguments.includes(node) && namesAWrite(node.name, deletions)) {
       found = true;
       return;
     }
@@ -514,7 +537,7 @@ function involvesWrites(arg: TSESTree.Node, context: Ctx): boolean {
   return found;
 }
 
-function namesAWrite(name: string): boolean {
+function namesAWrite(name: string, deletions: boolean): boolean {
   const words = splitWords(name);
-  return WRITE_VERBS.has(words[0] ?? '') && !NOT_STORAGE_OBJECTS.has(words[1] ?? '');
+  return (WRITE_VERBS.has(words[0] ?? '') || (deletions && DELETE_VERBS.has(words[0] ?? ''))) && !NOT_STORAGE_OBJECTS.has(words[1] ?? '');
 }

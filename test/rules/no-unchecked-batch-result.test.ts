@@ -30,8 +30,25 @@ runRuleTests(noUncheckedBatchResult, {
     { name: 'allSettled results reduced with !== fulfilled', code: `export async function f(notes: any[], save: (n: any) => Promise<void>) {\n  const results = await Promise.allSettled(notes.map(save));\n  return results.some((r) => r.status !== 'fulfilled');\n}` },
     { name: 'allSettled results returned', code: `export async function f(notes: any[], upload: (n: any) => Promise<void>) {\n  const results = await Promise.allSettled(notes.map(upload));\n  return results;\n}` },
     { name: 'allSettled over reads', code: `export async function f(urls: string[]) {\n  await Promise.allSettled(urls.map((u) => fetch(u)));\n  const pages = await Promise.allSettled(urls.map((u) => loadPage(u)));\n  return pages.length;\n}\ndeclare function loadPage(u: string): Promise<string>;` },
+    {
+      name: 'S3 DeleteObjects: a partly failed delete leaves the objects, reported only with reportDeletions',
+      code: `${S3}export async function emptyTrash(Objects: { Key: string }[]) {\n  await s3.send(new DeleteObjectsCommand({ Bucket: 'trash', Delete: { Objects } }));\n}`,
+    },
+    {
+      name: 'allSettled over account deletions keeping only the fulfilled results',
+      code: `declare function deleteAccount(id: string): Promise<string>;\nexport async function purge(ids: string[]) {\n  const results = await Promise.allSettled(ids.map((id) => deleteAccount(id)));\n  return results.filter((r) => r.status === 'fulfilled').length;\n}`,
+    },
+    {
+      name: 'allSettled over lookups that may cache on the way',
+      code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nasync function getDescriptor(p: string) {\n  const d = { path: p, at: Date.now() };\n  await AsyncStorage.setItem('descriptor:' + p, JSON.stringify(d));\n  return d;\n}\nexport async function readAll(paths: string[]) {\n  const results = await Promise.allSettled(paths.map((p) => getDescriptor(p)));\n  console.log(results.length);\n}`,
+    },
   ],
   invalid: [
+    {
+      name: 'a batch command imported under another name',
+      code: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient, BatchWriteCommand as DocBatchWrite } from '@aws-sdk/lib-dynamodb';\nconst doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));\nexport async function saveNotes(notes: object[]) {\n  await doc.send(new DocBatchWrite({ RequestItems: { notes: notes.map((Item) => ({ PutRequest: { Item } })) } }));\n}`,
+      errors: [{ messageId: 'dynamoUnprocessed', line: 5, messageIncludes: 'BatchWriteCommand' }],
+    },
     {
       name: 'awaited and discarded: suggestion keeps and checks it',
       code: `${DDB}export async function f(items: any) {\n  await ddb.send(new BatchWriteCommand({ RequestItems: items }));\n}`,
@@ -44,11 +61,6 @@ runRuleTests(noUncheckedBatchResult, {
       ],
     },
     {
-    {
-      name: 'a batch command imported under another name',
-      code: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient, BatchWriteCommand as DocBatchWrite } from '@aws-sdk/lib-dynamodb';\nconst doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));\nexport async function saveNotes(notes: object[]) {\n  await doc.send(new DocBatchWrite({ RequestItems: { notes: notes.map((Item) => ({ PutRequest: { Item } })) } }));\n}`,
-      errors: [{ messageId: 'dynamoUnprocessed', line: 5, messageIncludes: 'BatchWriteCommand' }],
-    },
       name: 'kept but only logged',
       code: `${DDB}export async function f(items: any) {\n  const res = await ddb.send(new BatchWriteCommand({ RequestItems: items }));\n  console.log('written', res);\n}`,
       errors: [{ messageId: 'dynamoUnprocessed', line: 5, suggestions: [] }],
@@ -79,8 +91,9 @@ runRuleTests(noUncheckedBatchResult, {
       errors: [{ messageId: 'dynamoUnprocessed', line: 3 }],
     },
     {
-      name: 'S3 DeleteObjects',
+      name: 'S3 DeleteObjects with reportDeletions',
       code: `${S3}export async function f(Objects: { Key: string }[]) {\n  await s3.send(new DeleteObjectsCommand({ Bucket: 'b', Delete: { Objects } }));\n}`,
+      options: { reportDeletions: true },
       errors: [
         {
           messageId: 's3DeleteErrors',
@@ -141,6 +154,17 @@ runRuleTests(noUncheckedBatchResult, {
           suggestions: [{ messageId: 'suggestCheck', output: `import AsyncStorage from '@react-native-async-storage/async-storage';\nexport async function f(entries) {\n  const pending = [];\n  for (const [k, v] of entries) pending.push(AsyncStorage.setItem(k, v));\n  const results = await Promise.allSettled(pending);\n  const failures = results.filter((r) => r.status === 'rejected');\n  if (failures.length > 0) throw new AggregateError(failures.map((f) => f.reason), 'Some writes failed');\n}` }],
         },
       ],
+    },
+    {
+      name: 'allSettled over deletions with reportDeletions',
+      code: `declare function deleteAccount(id: string): Promise<string>;\nexport async function purge(ids: string[]) {\n  const results = await Promise.allSettled(ids.map((id) => deleteAccount(id)));\n  return results.filter((r) => r.status === 'fulfilled').length;\n}`,
+      options: { reportDeletions: true },
+      errors: [{ messageId: 'allSettledUnchecked', line: 3 }],
+    },
+    {
+      name: 'allSettled over a helper that saves, results never filtered',
+      code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nasync function storeDescriptor(p: string) {\n  await AsyncStorage.setItem('descriptor:' + p, JSON.stringify({ path: p }));\n}\nexport async function saveAll(paths: string[]) {\n  const results = await Promise.allSettled(paths.map((p) => storeDescriptor(p)));\n  console.log(results.length);\n}`,
+      errors: [{ messageId: 'allSettledUnchecked', line: 6 }],
     },
   ],
 });
