@@ -3,6 +3,7 @@ import { runRuleTests } from '../support/rule-tester';
 
 runRuleTests(noDestroyOnError, {
   valid: [
+    { name: 'a SQLite file that fails to open is moved aside, not deleted', code: `import Database from 'better-sqlite3';\nimport fs from 'node:fs';\nexport function openJournal(file: string) {\n  let db;\n  try {\n    db = new Database(file);\n    db.pragma('quick_check');\n  } catch (err) {\n    fs.renameSync(file, \`\${file}.corrupt-\${Date.now()}\`);\n    db = new Database(file);\n  }\n  return db;\n}` },
     { name: 'the open failure is surfaced, nothing deleted', code: `import Dexie from 'dexie';\nconst db = new Dexie('app');\nexport async function start(show: (m: string) => void) {\n  try {\n    await db.open();\n  } catch (e) {\n    show('Could not open the local database; your data is untouched.');\n    throw e;\n  }\n}` },
     { name: 'removing a temp file after a failed write is cleanup', code: `import { writeFile, rm } from 'node:fs/promises';\nexport async function save(data: string) {\n  try {\n    await writeFile('state.json.tmp', data);\n  } catch (e) {\n    await rm('state.json.tmp', { force: true });\n    throw e;\n  }\n}` },
     { name: 'removing what the failed write half-wrote', code: `import { writeFile, unlink } from 'node:fs/promises';\nexport async function exportTo(target: string, data: string) {\n  try {\n    await writeFile(target, data);\n  } catch (e) {\n    await unlink(target);\n    throw e;\n  }\n}` },
@@ -11,6 +12,11 @@ runRuleTests(noDestroyOnError, {
     { name: 'deleting a Map entry in a catch', code: `export function load(cache: Map<string, string>, key: string) {\n  try {\n    return JSON.parse(localStorage.getItem(key) ?? 'null');\n  } catch {\n    cache.delete(key);\n    return null;\n  }\n}` },
   ],
   invalid: [
+    {
+      name: 'a SQLite file deleted when opening it fails',
+      code: `import Database from 'better-sqlite3';\nimport fs from 'node:fs';\nexport function openJournal(file: string) {\n  let db;\n  try {\n    db = new Database(file);\n    db.pragma('quick_check');\n  } catch (err) {\n    fs.unlinkSync(file);\n    db = new Database(file);\n  }\n  return db;\n}`,
+      errors: [{ messageId: 'destroyOnError', line: 9 }],
+    },
     {
       name: 'Dexie.delete after a failed open',
       code: `import Dexie from 'dexie';\nconst db = new Dexie('app');\nexport async function start() {\n  try {\n    await db.open();\n  } catch (e) {\n    await Dexie.delete('app');\n    await db.open();\n  }\n}`,
