@@ -218,7 +218,8 @@ function isKafkaProduce(object: TSESTree.ObjectExpression, binder: Binder): bool
 
 function isIndexedDbDurability(object: TSESTree.ObjectExpression, key: string): boolean {
   const parent = object.parent;
-  if (key === 'chromeTransactionDurability') return parent?.type === T.NewExpression;
+  // Dexie's option: `new Dexie(name, { … })`, or `super(name, { … })` in a subclass of it.
+  if (key === 'chromeTransactionDurability') return parent?.type === T.NewExpression || (parent?.type === T.CallExpression && parent.callee.type === T.Super);
   if (parent?.type !== T.CallExpression || parent.arguments[2] !== object) return false;
   return parent.callee.type === T.MemberExpression && propertyName(parent.callee) === 'transaction';
 }

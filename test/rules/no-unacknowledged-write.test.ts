@@ -120,6 +120,11 @@ runRuleTests(noUnacknowledgedWrite, {
       errors: [{ messageId: 'idbRelaxed', line: 2, suggestions: [{ messageId: 'suggestValue', output: `export function save(db: IDBDatabase, draft: object) {\n  db.transaction('drafts', 'readwrite', { durability: 'strict' }).objectStore('drafts').put(draft);\n}` }] }],
     },
     {
+      name: 'Dexie chromeTransactionDurability in a subclass constructor',
+      code: `import Dexie from 'dexie';\nexport class AppDb extends Dexie {\n  constructor() {\n    super('app', { chromeTransactionDurability: 'relaxed' });\n  }\n}`,
+      errors: [{ messageId: 'idbRelaxed', line: 4 }],
+    },
+    {
       name: 'Dexie chromeTransactionDurability',
       code: `import Dexie from 'dexie';\nexport const db = new Dexie('app', { chromeTransactionDurability: 'relaxed' });`,
       errors: [{ messageId: 'idbRelaxed', line: 2 }],
