@@ -44,6 +44,7 @@ export const noDestroyOnError: RuleModule<Record<string, never>> = {
       if (!operation) continue;
       // Removing what the failed write half-wrote is cleanup, not loss of older data.
       if (operation.effect.class === 'localWrite' && sameFirstArgument(operation.node, fact.call)) continue;
+      if (operation.effect.class === 'localWrite' && secondCopy(operation.node, fact.call, calls, file.source)) continue;
       const data = { destroy: calleeText(file.source, fact.call), operation: calleeText(file.source, operation.node), line: lineOf(operation.node) };
       context.report({
         node: fact.call,
@@ -106,4 +107,40 @@ function sameFirstArgument(a: TSESTree.CallExpression | TSESTree.NewExpression, 
   if (x.type === T.Identifier && y.type === T.Identifier) return x.name === y.name;
   if (x.type === T.Literal && y.type === T.Literal) return x.value === y.value;
   return false;
+}
+
+/**
+ * `await store.setItem('data', json); saveToBackupDb('data', json)` failing, then deleting the
+ * backup database: the same value had already been written, by another call, earlier in the
+ * same `try`. The handler deletes a broken second copy; the first one is in place.
+ */
+function secondCopy(
+  failed: TSESTree.CallExpression | TSESTree.NewExpression,
+  destroy: TSESTree.CallExpression | TSESTree.NewExpression,
+  calls: Array<{ node: TSESTree.CallExpression | TSESTree.NewExpression; effect: { class: string } }>,
+  source: string,
+): boolean {
+  const text = (n: TSESTree.Node) => source.slice(n.range[0], n.range[1]).replace(/\s+/g, '');
+  // Only a computed value identifies the data: a bare `data` or a literal says little.
+  const payloads = failed.arguments.filter((a) => a.type !== T.Identifier && a.type !== T.Literal && a.type !== T.SpreadElement).map(text);
+  if (payloads.length === 0) return false;
+  const failedCallee = text(failed.callee);
+  return calls.some(
+    (c) =>
+      c.effect.class === 'localWrite' &&
+      c.node.range[1] <= failed.range[0] &&
+      text(c.node.callee) !== failedCallee &&
+      !sameStore(c.node.callee, destroy.callee, text) &&
+      c.node.parent?.type === T.AwaitExpression &&
+      c.node.arguments.some((a) => payloads.includes(text(a))),
+  );
+}
+
+/** `db.notes.put` and `db.delete` act on one store (`db`); `this.setItem` and `this.purgeBackupFile` are two methods. */
+function sameStore(a: TSESTree.Node, b: TSESTree.Node, text: (n: TSESTree.Node) => string): boolean {
+  if (a.type !== T.MemberExpression || b.type !== T.MemberExpression) return text(a) === text(b);
+  const x = text(a.object);
+  const y = text(b.object);
+  if (x === 'this' || y === 'this') return text(a) === text(b);
+  return x === y || x.startsWith(`${y}.`) || y.startsWith(`${x}.`);
 }

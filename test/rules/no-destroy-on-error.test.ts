@@ -10,6 +10,10 @@ runRuleTests(noDestroyOnError, {
     { name: 'a destroy after success, not in the handler', code: `export function rotate(v: string) {\n  try {\n    localStorage.setItem('next', v);\n  } catch {\n    return false;\n  }\n  localStorage.removeItem('previous');\n  return true;\n}` },
     { name: 'a failed upload handler belongs to no-destroy-before-backup', code: `import axios from 'axios';\nexport async function flush(items: unknown[]) {\n  try {\n    await axios.post('/sync', items);\n  } catch {\n    localStorage.removeItem('outbox');\n  }\n}` },
     { name: 'deleting a Map entry in a catch', code: `export function load(cache: Map<string, string>, key: string) {\n  try {\n    return JSON.parse(localStorage.getItem(key) ?? 'null');\n  } catch {\n    cache.delete(key);\n    return null;\n  }\n}` },
+    {
+      name: 'a broken second copy deleted after the same value was saved to the main store',
+      code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nimport Realm from 'realm';\ndeclare const mirrorPath: string;\nexport class Ledger {\n  private writeMirror(realm: Realm, key: string, value: string) {\n    realm.write(() => realm.create('KV', { key, value }));\n  }\n  private dropMirror() {\n    Realm.deleteFile({ path: mirrorPath });\n  }\n  async save(entries: object[]) {\n    try {\n      await AsyncStorage.setItem('ledger', JSON.stringify(entries));\n      const realm = await Realm.open({ path: mirrorPath });\n      this.writeMirror(realm, 'ledger', JSON.stringify(entries));\n      realm.close();\n    } catch (e) {\n      this.dropMirror();\n    }\n  }\n}`,
+    },
   ],
   invalid: [
     {
@@ -42,6 +46,16 @@ runRuleTests(noDestroyOnError, {
       code: `const fs = require('fs');\nfunction load(file, cb) {\n  fs.readFile(file, 'utf8', (err, text) => {\n    if (err) {\n      fs.unlinkSync(file);\n      return cb(null, {});\n    }\n    cb(null, JSON.parse(text));\n  });\n}`,
       filename: 'load.cjs',
       errors: [{ messageId: 'destroyOnError', line: 5 }],
+    },
+    {
+      name: 'the mirror is deleted, but the main store got something else',
+      code: `import AsyncStorage from '@react-native-async-storage/async-storage';\nimport Realm from 'realm';\ndeclare const mirrorPath: string;\nexport class Ledger {\n  private writeMirror(realm: Realm, key: string, value: string) {\n    realm.write(() => realm.create('KV', { key, value }));\n  }\n  private dropMirror() {\n    Realm.deleteFile({ path: mirrorPath });\n  }\n  async save(entries: object[]) {\n    try {\n      await AsyncStorage.setItem('ledger-count', String(entries.length));\n      const realm = await Realm.open({ path: mirrorPath });\n      this.writeMirror(realm, 'ledger', JSON.stringify(entries));\n      realm.close();\n    } catch (e) {\n      this.dropMirror();\n    }\n  }\n}`,
+      errors: [{ messageId: 'destroyOnError', line: 18 }],
+    },
+    {
+      name: 'the same value written twice into the database that the handler deletes',
+      code: `import Dexie from 'dexie';\nconst db = new Dexie('app');\nexport async function save(doc: { id: string; text: string }) {\n  try {\n    await db.table('docs').put(JSON.stringify(doc));\n    await db.table('search').put(JSON.stringify(doc));\n  } catch (e) {\n    await db.delete();\n  }\n}`,
+      errors: [{ messageId: 'destroyOnError', line: 8 }],
     },
   ],
 });
