@@ -203,4 +203,19 @@ describe('cross-file analysis', () => {
     assert.deepEqual(project.invalidate(path.join(ROOT, 'src/sync-service.ts')), [file]);
     assert.equal(lintText(host.readFile(file)!, file, { config: defaultConfig(), project }).messages.length, 0);
   });
+
+  it('after an invalidation, a file in between keeps its parse but not its summaries', () => {
+    const api = `import { syncAll } from './sync-service';\nexport async function flushEverything(items: unknown[]) {\n  await syncAll(items);\n}\n`;
+    const files = { 'src/push.ts': checkedPush, 'src/sync-service.ts': swallowingSync, 'src/api.ts': api, 'src/settings.ts': settings(`import { flushEverything } from './api';`, 'flushEverything') };
+    const host = memoryHost(files, ROOT);
+    const project = new Project(host, ROOT);
+    const file = path.join(ROOT, 'src/settings.ts');
+    const lintSettings = () => lintText(host.readFile(file)!, file, { config: defaultConfig(), project }).messages.map((m) => m.messageId);
+    assert.deepEqual(lintSettings(), ['summarySwallowed']);
+    const apiParse = project.parsedFor(path.join(ROOT, 'src/api.ts'), api)!.ast;
+    host.files.set(path.join(ROOT, 'src/sync-service.ts'), rethrowingSync);
+    assert.deepEqual(project.invalidate(path.join(ROOT, 'src/sync-service.ts')).sort(), [path.join(ROOT, 'src/api.ts'), file]);
+    assert.equal(project.parsedFor(path.join(ROOT, 'src/api.ts'), api)!.ast, apiParse);
+    assert.deepEqual(lintSettings(), []);
+  });
 });

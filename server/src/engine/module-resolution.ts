@@ -33,6 +33,13 @@ export class ModuleResolver {
     private readonly root: string,
   ) {}
 
+  /** Files were created or deleted: specifiers may resolve elsewhere now. */
+  clearCache(): void {
+    this.cache.clear();
+    this.tsconfigByDir.clear();
+    this.workspacePackages = null;
+  }
+
   resolve(fromFile: string, specifier: string): string | null {
     const key = `${path.dirname(fromFile)}\0${specifier}`;
     const cached = this.cache.get(key);

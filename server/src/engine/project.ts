@@ -93,7 +93,11 @@ export class Project {
     return module && module.text === text ? { ast: module.ast, scopeManager: module.scopeManager } : null;
   }
 
-  /** Forget a file (it changed) and everything that was derived from it. */
+  /**
+   * Forget a file (it changed) and everything that was derived from it. The files that
+   * import it keep their parse (their text is the same; parsing is most of the cost of
+   * looking into a file) and lose their binding and summaries.
+   */
   invalidate(file: string): string[] {
     const affected = new Set<string>();
     const stack = [file];
@@ -101,11 +105,19 @@ export class Project {
       const f = stack.pop()!;
       if (affected.has(f)) continue;
       affected.add(f);
-      this.modules.delete(f);
+      if (f === file) this.modules.delete(f);
+      else this.rebind(f);
       this.imports.delete(f);
       for (const importer of this.importers.get(f) ?? []) stack.push(importer);
     }
     return [...affected].filter((f) => f !== file);
+  }
+
+  private rebind(file: string): void {
+    const module = this.modules.get(file);
+    if (!module) return;
+    module.binder = new Binder(module.scopeManager, vocabularyFor(this.vocabularyExtension), { project: this, filePath: file });
+    module.flow = new FlowAnalysis(module.binder, module.ast);
   }
 
   /** Project files `file`'s analysis looked into, directly or through others (for cache keys). */
