@@ -12,7 +12,7 @@ import { calleeText, classifiedCallsWithin, functionDisplayName, logicalFunction
 
 /** First words (or word pairs) of functions whose job is to wipe the user's local data. */
 const RESET_FIRST_WORDS = new Set(['logout', 'signout', 'logoff', 'reset', 'wipe', 'erase']);
-const RESET_PAIRS = new Set(['log out', 'sign out', 'log off', 'delete account', 'remove account', 'switch account', 'factory reset', 'clear all', 'clear data', 'clear storage', 'clear local', 'clear user', 'delete all', 'remove all']);
+const RESET_PAIRS = new Set(['log out', 'sign out', 'log off', 'delete account', 'remove account', 'switch account', 'factory reset', 'clear all', 'clear data', 'clear storage', 'clear local', 'clear user', 'delete all', 'remove all', 'purge local', 'purge all', 'purge data', 'purge user']);
 /**
  * Names that flush, sync or ask whether anything is unsynced — or ask the user: a wipe behind a
  * confirmation dialog (`confirm(…)`, Electron's `dialog.showMessageBox`) is what the user chose.

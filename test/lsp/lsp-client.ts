@@ -51,6 +51,8 @@ export interface ClientOptions {
   serverScript?: string;
   /** The initial trace level (`$/logTrace` notifications). */
   trace?: 'off' | 'messages' | 'verbose';
+  /** The client shows server-initiated progress (`window.workDoneProgress`). */
+  workDoneProgress?: boolean;
   /** Node options and extra environment for the server process. */
   execArgv?: string[];
   env?: Record<string, string>;
@@ -87,6 +89,11 @@ export class TestClient {
     connection.onNotification((method: string, params: any) => {
       this.notifications.push({ method, params });
       if (method === 'textDocument/publishDiagnostics') this.published.push(params as PublishDiagnosticsParams);
+      this.notify();
+    });
+    // Progress for tokens the connection does not know (the server created them) lands here.
+    connection.onUnhandledProgress((params) => {
+      this.notifications.push({ method: '$/progress', params });
       this.notify();
     });
     // vscode-jsonrpc keeps $/logTrace for its own tracer unless a handler claims it.
@@ -143,7 +150,7 @@ export class TestClient {
         didChangeConfiguration: { dynamicRegistration: true },
         ...(pull ? { diagnostics: { refreshSupport: true } } : {}),
       },
-      window: { showDocument: { support: true } },
+      window: { showDocument: { support: true }, ...(options.workDoneProgress ? { workDoneProgress: true } : {}) },
     };
     client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,

@@ -89,12 +89,12 @@ describe('language server over stdio', function () {
     assert.deepEqual(capabilities.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
     assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.durability-lint'] });
     assert.deepEqual(capabilities.executeCommandProvider?.commands, ['durabilityLint.applyAllFixes', 'durabilityLint.showDocumentation']);
-    assert.deepEqual(capabilities.diagnosticProvider, { identifier: 'durability-lint', interFileDependencies: false, workspaceDiagnostics: false });
+    assert.deepEqual(capabilities.diagnosticProvider, { identifier: 'durability-lint', interFileDependencies: true, workspaceDiagnostics: false });
     const registration = await client.waitForServerRequest('client/registerCapability');
     const watchers = registration.params.registrations
       .filter((r: { method: string }) => r.method === 'workspace/didChangeWatchedFiles')
       .flatMap((r: { registerOptions: { watchers: { globPattern: string }[] } }) => r.registerOptions.watchers.map((w) => w.globPattern));
-    assert.deepEqual(watchers, ['**/.durabilityrc.json', '**/package.json']);
+    assert.deepEqual(watchers, ['**/.durabilityrc.json', '**/package.json', '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}']);
     assert.equal(await client.shutdown(), 0);
   });
 

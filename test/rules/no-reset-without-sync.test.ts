@@ -3,6 +3,7 @@ import { runRuleTests } from '../support/rule-tester';
 
 runRuleTests(noResetWithoutSync, {
   valid: [
+    { name: 'purging old log files is not a reset', code: `import fs from 'node:fs';\nexport async function purgeOldLogs(file: string) {\n  await fs.promises.rm(file, { force: true });\n}` },
     { name: 'flushes the outbox first', code: `import AsyncStorage from '@react-native-async-storage/async-storage';\ndeclare function flushOutbox(): Promise<void>;\nexport async function logout() {\n  await flushOutbox();\n  await AsyncStorage.clear();\n}` },
     { name: 'checks for unsynced changes first', code: `declare function hasUnsyncedChanges(): Promise<boolean>;\nexport async function signOut(confirm: () => Promise<boolean>) {\n  if ((await hasUnsyncedChanges()) && !(await confirm())) return;\n  localStorage.clear();\n}` },
     { name: 'Firestore: waits for pending writes', code: `import { getFirestore, waitForPendingWrites, terminate, clearIndexedDbPersistence } from 'firebase/firestore';\nexport async function logOut() {\n  const db = getFirestore();\n  await waitForPendingWrites(db);\n  await terminate(db);\n  indexedDB.deleteDatabase('firestore');\n}` },
@@ -22,6 +23,16 @@ runRuleTests(noResetWithoutSync, {
     },
   ],
   invalid: [
+    {
+      name: 'a PouchDB database held in a field typed PouchDB.Database',
+      code: `import PouchDB from 'pouchdb';\nexport class FieldStore {\n  private readonly local: PouchDB.Database;\n  constructor(userId: string) {\n    this.local = new PouchDB(\`field-\${userId}\`);\n  }\n  async logout(): Promise<void> {\n    await this.local.destroy();\n  }\n}`,
+      errors: [{ messageId: 'resetWithoutSync', line: 8 }],
+    },
+    {
+      name: 'a purge of the local journal',
+      code: `import fs from 'node:fs';\nexport async function purgeLocalJournal(file: string) {\n  await fs.promises.rm(file, { force: true });\n}`,
+      errors: [{ messageId: 'resetWithoutSync', line: 3 }],
+    },
     {
       name: 'a WatermelonDB reset through a database imported from the app',
       code: `import { database } from '../db/database';\nexport async function resetLibrary() {\n  await database.write(() => database.unsafeResetDatabase());\n}`,

@@ -6,10 +6,11 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { collectGarbage } from './gc';
-import type { LintReply, LintRequest, WorkerInit, WorkerToHost } from './worker-protocol';
+import type { HostToWorker, IndexReply, LintReply, OpenDocument, WorkerInit, WorkerRequest, WorkerToHost } from './worker-protocol';
 
 export type RunOutcome =
   | LintReply
+  | IndexReply
   | { type: 'timeout'; id: number; elapsedMs: number }
   | { type: 'cancelled'; id: number }
   | { type: 'crashed'; id: number; message: string };
@@ -21,13 +22,19 @@ export interface LintHostOptions {
   /** Old-generation heap of the worker: a monorepo's giant file fails alone instead of taking the server down. */
   maxHeapMb?: number;
   log(message: string): void;
+  /** Open documents a new worker starts with (their text shadows their file). */
+  documents?(): OpenDocument[];
+  /** Open documents to re-check: a file they depend on changed. */
+  onDependents?(files: string[]): void;
+  /** A replacement worker started: what the last one knew about the workspace is gone. */
+  onRestart?(): void;
 }
 
 /** Quiet time after the last analysis before the worker is told to give memory back. */
 const IDLE_AFTER_MS = 1500;
 
 interface Running {
-  request: LintRequest;
+  request: WorkerRequest;
   startedAt: number;
   resolve(outcome: RunOutcome): void;
   timer?: NodeJS.Timeout;
@@ -41,6 +48,7 @@ export class LintHost {
   private idleTimer: NodeJS.Timeout | undefined;
   /** Crash times, to stop a crash loop instead of restarting a broken worker forever. */
   private readonly crashes: number[] = [];
+  private workers = 0;
 
   constructor(private readonly options: LintHostOptions) {}
 
@@ -49,8 +57,13 @@ export class LintHost {
   }
 
   /** The request being analysed now, and since when (performance.now()). */
-  get current(): { request: LintRequest; startedAt: number } | null {
+  get current(): { request: WorkerRequest; startedAt: number } | null {
     return this.running && { request: this.running.request, startedAt: this.running.startedAt };
+  }
+
+  /** How many workers were started: a change means the worker's state (projects, index) was lost. */
+  get generation(): number {
+    return this.workers;
   }
 
   /** True after repeated crashes in a short time: the caller should stop sending work. */
@@ -65,7 +78,7 @@ export class LintHost {
   }
 
   /** Runs one request. Resolves (never rejects) with the worker's reply or what went wrong. */
-  async run(request: LintRequest, stopAfterMs: number): Promise<RunOutcome> {
+  async run(request: WorkerRequest, stopAfterMs: number): Promise<RunOutcome> {
     if (this.running) throw new Error('LintHost.run called while busy');
     if (this.disposed) return { type: 'cancelled', id: request.id };
     clearTimeout(this.idleTimer);
@@ -90,7 +103,12 @@ export class LintHost {
   }
 
   clearConfigCache(): void {
-    this.worker?.postMessage({ type: 'clearConfigCache' });
+    this.post({ type: 'clearConfigCache' });
+  }
+
+  /** A message without a reply, in order with the requests; dropped when no worker runs (a new one starts from `documents()`). */
+  post(message: HostToWorker): void {
+    this.worker?.postMessage(message);
   }
 
   async dispose(): Promise<void> {
@@ -127,7 +145,8 @@ export class LintHost {
 
   private ensureWorker(): Promise<void> {
     if (this.worker && this.ready) return this.ready;
-    const init: WorkerInit = { cwd: this.options.cwd };
+    const init: WorkerInit = { cwd: this.options.cwd, documents: this.options.documents?.() ?? [] };
+    if (this.workers++ > 0) queueMicrotask(() => this.options.onRestart?.());
     const worker = new Worker(this.options.workerPath ?? path.join(__dirname, 'lint-worker.js'), {
       workerData: init,
       // A small young generation: the default (up to 3 × 16 MB) stays committed between
@@ -144,6 +163,12 @@ export class LintHost {
         if (message.type === 'ready') {
           worker.off('error', onStartFailure);
           resolve();
+          return;
+        }
+        if (message.type === 'dependents' || message.type === 'log') {
+          if (this.worker !== worker) return;
+          if (message.type === 'log') this.options.log(message.message);
+          else this.options.onDependents?.(message.files);
           return;
         }
         const running = this.running;

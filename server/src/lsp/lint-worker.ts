@@ -11,9 +11,11 @@ import type { EffectiveConfig } from '../engine/types';
 import { ConfigResolver } from '../cli/config';
 import { ConfigError } from '../cli/errors';
 import type { RuleCustomization } from './protocol';
-import { collectGarbage } from './gc';
+import { collectGarbageIfWorthIt } from './gc';
 import { customSeverityFor } from './settings';
 import type { HostToWorker, LintReply, LintRequest, WorkerInit, WorkerToHost } from './worker-protocol';
+import { Workspace } from './workspace';
+import { WorkspaceIndex } from './workspace-index';
 
 /**
  * The resolver caches one entry per directory it has looked in; in a monorepo
@@ -22,6 +24,13 @@ import type { HostToWorker, LintReply, LintRequest, WorkerInit, WorkerToHost } f
 const MAX_CACHED_DIRECTORIES = 2000;
 
 const init = workerData as WorkerInit;
+/** Cross-file projects and open documents' texts; the index is made on its first slice. */
+const workspace = new Workspace(init.cwd, init.documents);
+let index: WorkspaceIndex | null = null;
+
+function notifyDependents(files: string[]): void {
+  if (files.length > 0) port.postMessage({ type: 'dependents', files } satisfies WorkerToHost);
+}
 
 let resolver: ConfigResolver | null = null;
 const directoriesSeen = new Set<string>();
@@ -54,11 +63,15 @@ function applyCustomizations(config: EffectiveConfig, customizations: readonly R
 function handleLint(request: LintRequest): LintReply {
   const started = performance.now();
   try {
+    if (request.projectFile) notifyDependents(workspace.setDocument(request.filePath, request.text));
+    else workspace.flush();
     const resolve = configResolver(request.filePath);
     const configFiles = resolve.configFilesFor(request.filePath);
     if (resolve.isIgnored(request.filePath)) return { type: 'ignored', id: request.id, configFiles };
     const config = applyCustomizations(resolve.forFile(request.filePath), request.customizations);
-    const result = lintText(request.text, request.lintPath, { config, fix: request.fix, root: init.cwd });
+    const project = workspace.projectFor(config.vocabulary);
+    const result = lintText(request.text, request.lintPath, { config, fix: request.fix, root: init.cwd, project });
+    if (request.projectFile) workspace.analysed(request.filePath, project);
     return {
       type: 'result',
       id: request.id,
@@ -89,9 +102,20 @@ port.on('message', (message: HostToWorker) => {
     return;
   }
   if (message.type === 'idle') {
-    collectGarbage();
+    collectGarbageIfWorthIt();
     return;
   }
-  port.postMessage(handleLint(message) satisfies WorkerToHost);
+  if (message.type === 'open') return notifyDependents(workspace.setDocument(message.filePath, message.text));
+  if (message.type === 'close') return notifyDependents(workspace.closeDocument(message.filePath));
+  if (message.type === 'filesChanged') return notifyDependents(workspace.filesChanged(message.changes));
+  if (message.type === 'index') {
+    index ??= new WorkspaceIndex(init.cwd, workspace, configResolver);
+    workspace.flush();
+    port.postMessage(index.slice(message) satisfies WorkerToHost);
+  } else {
+    port.postMessage(handleLint(message) satisfies WorkerToHost);
+  }
+  const dropped = workspace.enforceLimit();
+  if (dropped) port.postMessage({ type: 'log', message: dropped } satisfies WorkerToHost);
 });
 port.postMessage({ type: 'ready' } satisfies WorkerToHost);

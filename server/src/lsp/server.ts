@@ -2,7 +2,9 @@
  * The language server: LSP plumbing around the validator. It declares exactly
  * what it implements: pull diagnostics when the client can pull (push otherwise),
  * incremental sync, quick fixes and `source.fixAll.durability-lint`, and the
- * commands its code actions use.
+ * commands its code actions use. Diagnostics depend on other files (a call is judged
+ * by the called function's body): the worker indexes the workspace in the background,
+ * and open documents are re-checked when a file they import changes.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -12,6 +14,7 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  FileChangeType,
   LSPErrorCodes,
   ResponseError,
   TextDocuments,
@@ -27,6 +30,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { packageVersion } from '../cli/version';
 import { minimalEdit, quickFixActions, workspaceEdit } from './code-actions';
 import { configProblemDiagnostics } from './config-diagnostics';
+import { indexWorkspace } from './indexer';
 import { LintHost } from './lint-host';
 import {
   DEFAULT_SETTINGS,
@@ -41,7 +45,7 @@ import {
 } from './protocol';
 import { normalizeSettings } from './settings';
 import { CancelledError, Priority, Validator, type DocumentPaths, type DocumentResult } from './validator';
-import type { LintReply } from './worker-protocol';
+import type { FileChangeKind, LintReply, OpenDocument } from './worker-protocol';
 
 export const DEFAULT_TIME_BUDGET = { warnMs: 2000, stopMs: 10_000, staleMs: 1000 };
 export const DEFAULT_MAX_FILE_SIZE_BYTES = 2_000_000;
@@ -70,6 +74,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let pullDiagnostics = false;
   let initOptions: InitializationOptions = {};
   let workspaceRoot = process.cwd();
+  /** Only a workspace the client named is indexed (never the server's working directory). */
+  let hasWorkspace = false;
+  let budget = DEFAULT_TIME_BUDGET;
+  let maxFileSizeBytes = DEFAULT_MAX_FILE_SIZE_BYTES;
   let host: LintHost | null = null;
   let validator: Validator | null = null;
   const settingsCache = new Map<string, Promise<Settings>>();
@@ -81,6 +89,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Config files that applied to some analysed document: a change to one refreshes everything. */
   const relevantConfigFiles = new Set<string>();
   const MAX_RELEVANT_CONFIG_FILES = 10_000;
+  /** Open documents that are files on disk: path → uri (as the client spells it). */
+  const openFiles = new Map<string, string>();
+  let refreshTimer: NodeJS.Timeout | undefined;
 
   const log = (message: string) => connection.console.log(message);
 
@@ -122,7 +133,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       filePath = path.join(workspaceRoot, name);
     }
     const hasSupportedExtension = SUPPORTED_EXTENSIONS.some((ext) => filePath.toLowerCase().endsWith(ext));
-    if (hasSupportedExtension) return { filePath, lintPath: filePath };
+    if (hasSupportedExtension) return { filePath, lintPath: filePath, projectFile: url.protocol === 'file:' };
     if (!languageExtension) return null;
     return { filePath, lintPath: filePath + languageExtension };
   }
@@ -135,14 +146,35 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void connection.sendNotification(STATUS_NOTIFICATION, status);
   }
 
-  function onResult(result: DocumentResult, triggeredBySave: boolean): void {
+  function onResult(result: DocumentResult, triggeredBySave: boolean, dependency = false): void {
     sendStatus(result.status);
-    if (!pullDiagnostics) {
+    const publish = () =>
       void connection.sendDiagnostics({ uri: result.uri, version: result.version, diagnostics: result.findings.map((f) => f.diagnostic) });
+    if (!pullDiagnostics) {
+      publish();
     } else if (triggeredBySave && capabilities.workspace?.diagnostics?.refreshSupport) {
       // Analysed because of a save ("run on save"): the client pulled the old result on change.
       void connection.languages.diagnostics.refresh();
+    } else if (dependency) {
+      // Nothing changed in this document, so the client will not pull it: ask it to, or
+      // (a pull client that cannot be asked) push the new result.
+      if (capabilities.workspace?.diagnostics?.refreshSupport) refreshSoon();
+      else publish();
     }
+  }
+
+  /** One refresh for the dependents re-checked together. */
+  function refreshSoon(): void {
+    if (refreshTimer) return;
+    refreshTimer = setTimeout(() => {
+      refreshTimer = undefined;
+      void connection.languages.diagnostics.refresh();
+    }, 50);
+  }
+
+  function projectDocument(document: TextDocument): OpenDocument | null {
+    const paths = pathsFor(document);
+    return paths?.projectFile ? { filePath: paths.filePath, text: document.getText() } : null;
   }
 
   function onConfigError(reply: Extract<LintReply, { type: 'configError' }>): void {
@@ -197,16 +229,27 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
     if (folder?.startsWith('file:')) workspaceRoot = fileURLToPath(folder);
     else if (params.rootPath) workspaceRoot = params.rootPath;
+    hasWorkspace = !!folder?.startsWith('file:') || !!params.rootPath;
+    budget = { ...DEFAULT_TIME_BUDGET, ...(initOptions.timeBudget ?? {}) };
+    maxFileSizeBytes = initOptions.maxFileSizeBytes ?? DEFAULT_MAX_FILE_SIZE_BYTES;
 
-    host = new LintHost({ cwd: workspaceRoot, workerPath: options.workerPath, log });
+    host = new LintHost({
+      cwd: workspaceRoot,
+      workerPath: options.workerPath,
+      log,
+      documents: () => documents.all().flatMap((d) => projectDocument(d) ?? []),
+      onDependents: (files) => validator?.dependencyChanged(files.flatMap((file) => openFiles.get(file) ?? [])),
+      // The new worker knows nothing of what open documents import until it analyses them again.
+      onRestart: () => validator?.dependencyChanged(openFiles.values()),
+    });
     validator = new Validator({
       host,
       getDocument: (uri) => documents.get(uri),
       getSettings,
       pathsFor,
       relatedInformation: capabilities.textDocument?.publishDiagnostics?.relatedInformation === true || pullDiagnostics,
-      budget: { ...DEFAULT_TIME_BUDGET, ...(initOptions.timeBudget ?? {}) },
-      maxFileSizeBytes: initOptions.maxFileSizeBytes ?? DEFAULT_MAX_FILE_SIZE_BYTES,
+      budget,
+      maxFileSizeBytes,
       onResult,
       onConfigError,
       onConfigFiles,
@@ -223,7 +266,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       serverInfo: { name: SERVER_NAME, version: packageVersion() },
     };
     if (pullDiagnostics) {
-      result.capabilities.diagnosticProvider = { identifier: SERVER_NAME, interFileDependencies: false, workspaceDiagnostics: false };
+      result.capabilities.diagnosticProvider = { identifier: SERVER_NAME, interFileDependencies: true, workspaceDiagnostics: false };
     }
     return result;
   });
@@ -232,11 +275,29 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     host?.warmUp();
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/.durabilityrc.json' }, { globPattern: '**/package.json' }],
+        watchers: [
+          { globPattern: '**/.durabilityrc.json' },
+          { globPattern: '**/package.json' },
+          // Closed files that open documents import (an open document's text wins over its file).
+          { globPattern: `**/*.{${SUPPORTED_EXTENSIONS.map((ext) => ext.slice(1)).join(',')}}` },
+        ],
       });
     }
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    }
+    if (hasWorkspace) {
+      void getSettings(pathToFileURL(workspaceRoot).href).then((settings) => {
+        if (!settings.enable || !host || !validator) return;
+        void indexWorkspace({
+          host,
+          validator,
+          createProgress: () => connection.window.createWorkDoneProgress(),
+          stopMs: budget.stopMs,
+          maxFileSizeBytes,
+          log,
+        });
+      });
     }
   });
 
@@ -262,6 +323,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       }
     });
     if (configChanged) refreshAll();
+    const kinds: Record<number, FileChangeKind> = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' };
+    const sources = params.changes.filter(
+      (change) => change.uri.startsWith('file:') && !change.uri.includes('/node_modules/') && SUPPORTED_EXTENSIONS.some((ext) => change.uri.toLowerCase().endsWith(ext)),
+    );
+    if (sources.length > 0) host?.post({ type: 'filesChanged', changes: sources.map((change) => ({ filePath: fileURLToPath(change.uri), kind: kinds[change.type] ?? 'changed' })) });
   });
 
   /** TextDocuments reports an open as a content change too; that one is not an edit. */
@@ -269,6 +335,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   documents.onDidOpen((event) => {
     opening = event.document.uri;
+    const opened = projectDocument(event.document);
+    if (opened) {
+      openFiles.set(opened.filePath, event.document.uri);
+      host?.post({ type: 'open', ...opened });
+    }
     void getSettings(event.document.uri);
     // Pull clients ask for what they show; push clients get every open document.
     if (!pullDiagnostics) validator?.schedule(event.document.uri, Priority.Opened);
@@ -288,6 +359,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   documents.onDidClose((event) => {
     const uri = event.document.uri;
+    const closed = pathsFor(event.document);
+    if (closed?.projectFile && openFiles.get(closed.filePath) === uri) {
+      openFiles.delete(closed.filePath);
+      host?.post({ type: 'close', filePath: closed.filePath });
+    }
     validator?.forget(uri);
     settingsCache.delete(uri);
     knownSettings.delete(uri);

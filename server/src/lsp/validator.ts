@@ -5,7 +5,9 @@
  * once: nothing here waits on a timer before analysing.
  *
  * Order: an explicit "fix all" first, then documents whose diagnostics a client is
- * waiting for, then recently edited ones, then documents that were only opened.
+ * waiting for, then recently edited ones, then documents that were only opened, then
+ * open documents re-checked because a file they import changed, then idle work (the
+ * workspace index).
  */
 import type { CancellationToken } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -17,6 +19,8 @@ import type { Settings, StatusParams } from './protocol';
 import type { LintReply } from './worker-protocol';
 
 export const enum Priority {
+  /** A file the document depends on changed; its own text did not. */
+  Dependent = 0,
   Opened = 1,
   Changed = 2,
   Awaited = 3,
@@ -41,7 +45,23 @@ export interface TimeBudget {
 export interface DocumentPaths {
   filePath: string;
   lintPath: string;
+  /** The document is the file at filePath (a file: URI with a JS/TS extension): other files may import it. */
+  projectFile?: boolean;
 }
+
+/**
+ * Re-checks of open documents whose imports changed wait this long after the last change
+ * that caused them: a burst of keystrokes in a file that many open documents import
+ * re-checks each of them once, after the burst, never ahead of the edited document.
+ */
+export const DEPENDENTS_DELAY_MS = 150;
+
+/**
+ * Idle work (the workspace index) waits until no document was opened, edited or pulled for
+ * this long: while someone types, a keystroke never waits for a slice of it (or for the
+ * garbage collection after one).
+ */
+export const IDLE_WORK_QUIET_MS = 1000;
 
 export interface ValidatorDeps {
   host: LintHost;
@@ -52,7 +72,8 @@ export interface ValidatorDeps {
   relatedInformation: boolean;
   budget: TimeBudget;
   maxFileSizeBytes: number;
-  onResult(result: DocumentResult, triggeredBySave: boolean): void;
+  /** `dependency`: re-checked because an imported file changed, and the diagnostics differ from the last ones. */
+  onResult(result: DocumentResult, triggeredBySave: boolean, dependency?: boolean): void;
   onConfigError(reply: Extract<LintReply, { type: 'configError' }>): void;
   onConfigFiles(configFiles: readonly string[]): void;
   log(message: string): void;
@@ -91,6 +112,13 @@ export class Validator {
   private readonly pendingSave = new Set<string>();
   /** uri → version that crashed the worker once; a second crash on the same text gives up on it. */
   private readonly crashedOn = new Map<string, number>();
+  /** Documents whose result may be outdated by a change in a file they import. */
+  private readonly dependencyStale = new Set<string>();
+  private readonly pendingDependents = new Set<string>();
+  private dependentsTimer: NodeJS.Timeout | undefined;
+  private idleTask: (() => Promise<boolean>) | null = null;
+  private lastActivity = -Infinity;
+  private idleTimer: NodeJS.Timeout | undefined;
   private seq = 0;
   private resultSeq = 0;
   private looping = false;
@@ -144,6 +172,7 @@ export class Validator {
   }
 
   schedule(uri: string, priority: Priority, save = false): void {
+    if (priority > Priority.Dependent) this.lastActivity = performance.now();
     const queued = this.queue.get(uri);
     this.queue.set(uri, {
       priority: Math.max(priority, queued?.priority ?? 0),
@@ -167,6 +196,32 @@ export class Validator {
     }
   }
 
+  /** Files these open documents import changed: re-check the ones already analysed, after the edited documents. */
+  dependencyChanged(uris: Iterable<string>): void {
+    // A document that is too slow to analyse on type is not analysed for its imports' sake either.
+    for (const uri of uris) if (this.results.has(uri) && !this.slow.has(uri)) this.pendingDependents.add(uri);
+    if (this.pendingDependents.size === 0) return;
+    clearTimeout(this.dependentsTimer);
+    this.dependentsTimer = setTimeout(() => {
+      this.dependentsTimer = undefined;
+      for (const uri of this.pendingDependents) {
+        if (!this.deps.getDocument(uri)) continue;
+        this.dependencyStale.add(uri);
+        this.schedule(uri, Priority.Dependent);
+      }
+      this.pendingDependents.clear();
+    }, DEPENDENTS_DELAY_MS);
+  }
+
+  /**
+   * Work for when no document is waiting: `task` runs one slice per call and resolves
+   * false when it is done. Documents that arrive meanwhile wait for one slice at most.
+   */
+  setIdleTask(task: (() => Promise<boolean>) | null): void {
+    this.idleTask = task;
+    if (task) this.kick();
+  }
+
   /** Config or settings changed. */
   invalidateAll(): void {
     this.epoch++;
@@ -179,6 +234,8 @@ export class Validator {
     this.slow.delete(uri);
     this.pendingSave.delete(uri);
     this.crashedOn.delete(uri);
+    this.dependencyStale.delete(uri);
+    this.pendingDependents.delete(uri);
     const waiters = this.waiters.get(uri) ?? [];
     this.waiters.delete(uri);
     for (const waiter of waiters) waiter.resolve(undefined);
@@ -188,6 +245,7 @@ export class Validator {
   fixAll(uri: string): Promise<string | null | undefined> {
     const document = this.deps.getDocument(uri);
     if (!document) return Promise.resolve(undefined);
+    this.lastActivity = performance.now();
     return new Promise((resolve) => {
       this.fixJobs.push({ uri, version: document.version, resolve });
       this.kick();
@@ -232,8 +290,19 @@ export class Validator {
           continue;
         }
         const next = this.takeNext();
-        if (!next) break;
-        await this.runValidation(next.uri, next.save);
+        if (next) {
+          await this.runValidation(next.uri, next.save);
+          continue;
+        }
+        const idle = this.idleTask;
+        if (!idle) break;
+        const quietFor = performance.now() - this.lastActivity;
+        if (quietFor < IDLE_WORK_QUIET_MS) {
+          clearTimeout(this.idleTimer);
+          this.idleTimer = setTimeout(() => this.kick(), IDLE_WORK_QUIET_MS - quietFor);
+          break;
+        }
+        if (!(await idle()) && this.idleTask === idle) this.idleTask = null;
       }
     } catch (error) {
       this.deps.log(`Validation loop failed: ${(error as Error)?.stack ?? error}`);
@@ -241,7 +310,7 @@ export class Validator {
       this.looping = false;
     }
     // Work that arrived while the last await was settling.
-    if (this.fixJobs.length > 0 || this.queue.size > 0) this.kick();
+    if (this.fixJobs.length > 0 || this.queue.size > 0 || (this.idleTask && performance.now() - this.lastActivity >= IDLE_WORK_QUIET_MS)) this.kick();
   }
 
   private takeNext(): { uri: string; save: boolean } | undefined {
@@ -272,7 +341,7 @@ export class Validator {
     const settings = await this.deps.getSettings(uri);
     const version = document.version;
     const epoch = this.epoch;
-    if (this.currentResult(uri) && !save) {
+    if (this.currentResult(uri) && !save && !this.dependencyStale.has(uri)) {
       this.resolveWaiters(uri);
       return;
     }
@@ -366,6 +435,7 @@ export class Validator {
         text: document.getText(),
         customizations: settings.rules,
         fix,
+        projectFile: paths.projectFile,
       },
       this.deps.budget.stopMs,
     );
@@ -398,9 +468,13 @@ export class Validator {
   }
 
   private store(result: DocumentResult, save: boolean): void {
+    const previous = this.results.get(result.uri);
+    const dependency = this.dependencyStale.delete(result.uri);
     this.results.set(result.uri, result);
     if (save) this.pendingSave.delete(result.uri);
-    this.deps.onResult(result, save);
+    // A re-check for an imported file's sake that changes nothing is not news to the client.
+    const unchanged = dependency && previous?.version === result.version && sameDiagnostics(previous, result);
+    if (!unchanged) this.deps.onResult(result, save, dependency);
     this.resolveWaiters(result.uri);
   }
 
@@ -416,4 +490,8 @@ export class Validator {
     if (remaining.length > 0) this.waiters.set(uri, remaining);
     else this.waiters.delete(uri);
   }
+}
+
+function sameDiagnostics(a: DocumentResult, b: DocumentResult): boolean {
+  return JSON.stringify(a.findings.map((f) => f.diagnostic)) === JSON.stringify(b.findings.map((f) => f.diagnostic));
 }

@@ -3,8 +3,15 @@ import type { LintMessage } from '../engine/types';
 import type { RuleCustomization } from './protocol';
 
 export interface WorkerInit {
-  /** Where relative paths in config errors are resolved from. */
+  /** Where relative paths in config errors are resolved from; the workspace folder. */
   cwd: string;
+  /** Open documents of files on disk, with their current text (a replacement worker starts with them). */
+  documents?: OpenDocument[];
+}
+
+export interface OpenDocument {
+  filePath: string;
+  text: string;
 }
 
 export interface LintRequest {
@@ -18,10 +25,34 @@ export interface LintRequest {
   customizations: RuleCustomization[];
   /** Also compute the fully fixed text (`lintText` with `fix: true`). */
   fix?: boolean;
+  /** The text is an open document of the file at filePath: other files' analyses see it instead of the disk. */
+  projectFile?: boolean;
 }
 
-/** `idle`: nothing to do for a while; a good moment to give memory back. */
-export type HostToWorker = LintRequest | { type: 'clearConfigCache' } | { type: 'idle' };
+/** One slice of the workspace index: discover or analyse files for about `sliceMs`. */
+export interface IndexRequest {
+  type: 'index';
+  id: number;
+  sliceMs: number;
+  maxFileSizeBytes: number;
+}
+
+export type WorkerRequest = LintRequest | IndexRequest;
+
+export type FileChangeKind = 'created' | 'changed' | 'deleted';
+
+/**
+ * `idle`: nothing to do for a while; a good moment to give memory back. `open`/`close`:
+ * a document's text now shadows its file, or no longer does (edits arrive with lint
+ * requests). `filesChanged`: files changed on disk.
+ */
+export type HostToWorker =
+  | WorkerRequest
+  | { type: 'clearConfigCache' }
+  | { type: 'idle' }
+  | ({ type: 'open' } & OpenDocument)
+  | { type: 'close'; filePath: string }
+  | { type: 'filesChanged'; changes: Array<{ filePath: string; kind: FileChangeKind }> };
 
 export interface ConfigProblemInfo {
   path: string;
@@ -36,4 +67,24 @@ export type LintReply =
   | { type: 'configError'; id: number; configFile: string; problems: ConfigProblemInfo[]; message: string }
   | { type: 'error'; id: number; message: string; stack?: string };
 
-export type WorkerToHost = { type: 'ready' } | LintReply;
+export interface IndexReply {
+  type: 'indexed';
+  id: number;
+  /** Files analysed or skipped so far, of `total` found so far. */
+  done: number;
+  total: number;
+  /** Still looking for files (`total` grows). */
+  discovering: boolean;
+  finished: boolean;
+  /** Why the index ended before every file was analysed. */
+  stopped?: string;
+  /** Worker time spent on the index, and the project source it holds now. */
+  spentMs: number;
+  projectBytes: number;
+}
+
+/**
+ * Besides replies: `dependents`, open documents whose analysis may change because a file
+ * they depend on changed; `log`, a line for the output.
+ */
+export type WorkerToHost = { type: 'ready' } | LintReply | IndexReply | { type: 'dependents'; files: string[] } | { type: 'log'; message: string };
