@@ -511,6 +511,7 @@ function parameterFilledWithTemp(
   if (!variable) return false;
   const args: TSESTree.Node[] = [];
   for (const ref of variable.references) {
+    if (!ref.isRead()) continue; // `const f = (…) => …` writes the name; calls read it
     const id = ref.identifier as TSESTree.Node;
     const call = id.parent;
     // Handed on (exported, passed as a callback): callers elsewhere may pass anything.

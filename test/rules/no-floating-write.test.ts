@@ -57,6 +57,10 @@ runRuleTests(noFloatingWrite, {
       name: 'a dropped write into a temp folder that every caller in the file chooses',
       code: `import * as fs from 'node:fs';\nimport * as os from 'node:os';\nimport * as path from 'node:path';\nasync function writeProtos(dir: string, files: { name: string; text: string }[]) {\n  await Promise.all(files.map((f) => {\n    fs.promises.writeFile(path.join(dir, f.name), f.text);\n  }));\n}\nexport async function compile(id: string, files: { name: string; text: string }[]) {\n  await writeProtos(path.join(os.tmpdir(), 'protos', id), files);\n}`,
     },
+    {
+      name: 'a recursive arrow helper whose folder is a temp folder at every call',
+      code: `import * as fs from 'node:fs';\nimport * as os from 'node:os';\nimport * as path from 'node:path';\ntype Dir = { name: string; files: { name: string; text: string }[]; children: Dir[] };\nconst writeDir = async (dir: Dir, parent: string): Promise<void> => {\n  const here = path.join(parent, dir.name);\n  await Promise.all(dir.files.map((f) => {\n    fs.promises.writeFile(path.join(here, f.name), f.text);\n  }));\n  await Promise.all(dir.children.map((c) => writeDir(c, here)));\n};\nexport async function materialise(root: Dir) {\n  await writeDir(root, path.join(os.tmpdir(), 'tree'));\n}`,
+    },
   ],
   invalid: [
     {
