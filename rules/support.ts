@@ -151,9 +151,47 @@ const UI_STATE_WORDS = new Set([
 const PREFERENCE_WORDS = new Set(['settings', 'setting', 'preferences', 'preference', 'prefs', 'pref']);
 
 function wordsOf(node: TSESTree.Node, binder: Binder): string[] {
-  return expressionWords(node, binder)
+  return textWords(node, binder, 0)
     .split(/[^A-Za-z0-9]+/)
     .flatMap((w) => splitWords(w));
+}
+
+/**
+ * The words an expression spells, as `expressionWords` reads them, and also through a property
+ * of a const object (`CONFIG.file` → `'window-state.json'`, also `Object.assign({ … }, options)`).
+ */
+function textWords(node: TSESTree.Node, binder: Binder, depth: number): string {
+  if (depth > 4) return '';
+  if (node.type === T.MemberExpression && !node.computed && node.property.type === T.Identifier && node.object.type === T.Identifier) {
+    const value = constObjectProperty(node.object, node.property.name, binder);
+    if (value) return `${node.object.name} ${node.property.name} ${textWords(value, binder, depth + 1)}`;
+  }
+  if (node.type === T.CallExpression) {
+    return [textWords(node.callee, binder, depth + 1), ...node.arguments.map((a) => textWords(a, binder, depth + 1))].join(' ');
+  }
+  if (node.type === T.Identifier) {
+    const def = binder.variableOf(node)?.defs[0];
+    const init = def?.type === 'Variable' ? (def.node as TSESTree.VariableDeclarator).init : null;
+    if (init) return `${node.name} ${textWords(init, binder, depth + 1)}`;
+  }
+  return expressionWords(node, binder);
+}
+
+function constObjectProperty(object: TSESTree.Identifier, name: string, binder: Binder): TSESTree.Node | null {
+  const def = binder.variableOf(object)?.defs[0];
+  if (def?.type !== 'Variable') return null;
+  let init: TSESTree.Node | null | undefined = (def.node as TSESTree.VariableDeclarator).init;
+  // `Object.assign({ file: 'x.json' }, options)`: the literal holds the default.
+  if (init?.type === T.CallExpression && init.callee.type === T.MemberExpression && propertyNameOf(init.callee) === 'assign') init = init.arguments[0];
+  if (init?.type !== T.ObjectExpression) return null;
+  for (const p of init.properties) {
+    if (p.type === T.Property && !p.computed && p.key.type === T.Identifier && p.key.name === name) return p.value;
+  }
+  return null;
+}
+
+function propertyNameOf(member: TSESTree.MemberExpression): string | null {
+  return !member.computed && member.property.type === T.Identifier ? member.property.name : null;
 }
 
 /**

@@ -79,6 +79,10 @@ runRuleTests(noNonAtomicOverwrite, {
       name: 'a window-bounds file',
       code: `import * as fs from 'node:fs';\nimport * as path from 'node:path';\ndeclare const userData: string;\nconst boundsFile = path.join(userData, 'window-bounds.json');\nexport function restore() {\n  return JSON.parse(fs.readFileSync(boundsFile, 'utf8'));\n}\nexport function remember(b: object) {\n  fs.writeFileSync(boundsFile, JSON.stringify(b));\n}`,
     },
+    {
+      name: 'a window-state file named in a const options object',
+      code: `import * as fs from 'node:fs';\nimport * as path from 'node:path';\nexport function windowKeeper(options: { dir: string }) {\n  const config = Object.assign({ file: 'window-state.json' }, options);\n  const statePath = path.join(config.dir, config.file);\n  return {\n    load: () => JSON.parse(fs.readFileSync(statePath, 'utf8')),\n    save: (s: object) => fs.writeFileSync(statePath, JSON.stringify(s)),\n  };\n}`,
+    },
   ],
   invalid: [
     {
@@ -212,6 +216,11 @@ export function exportTo(dir: string, meta: object) {
       name: 'a folder taken from options spread from partialOptions is not a temp folder',
       code: `import * as fs from 'node:fs';\nimport * as path from 'node:path';\nexport class Conf {\n  private path: string;\n  constructor(partialOptions: { cwd?: string } = {}) {\n    const options = { configName: 'config', ...partialOptions };\n    this.path = path.resolve(options.cwd as string, options.configName + '.json');\n  }\n  get store() {\n    return JSON.parse(fs.readFileSync(this.path, 'utf8'));\n  }\n  set store(value: object) {\n    fs.writeFileSync(this.path, JSON.stringify(value));\n  }\n}`,
       errors: [{ messageId: 'overwrite', line: 13 }],
+    },
+    {
+      name: 'a notes file named in a const options object',
+      code: `import * as fs from 'node:fs';\nimport * as path from 'node:path';\nexport function notesKeeper(options: { dir: string }) {\n  const config = Object.assign({ file: 'notes.json' }, options);\n  const statePath = path.join(config.dir, config.file);\n  return {\n    load: () => JSON.parse(fs.readFileSync(statePath, 'utf8')),\n    save: (s: object) => fs.writeFileSync(statePath, JSON.stringify(s)),\n  };\n}`,
+      errors: [{ messageId: 'overwrite', line: 8 }],
     },
   ],
 });
