@@ -15,6 +15,7 @@ import { collectGarbageIfWorthIt } from './gc';
 import { customSeverityFor } from './settings';
 import type { HostToWorker, LintReply, LintRequest, WorkerInit, WorkerToHost } from './worker-protocol';
 import { Workspace } from './workspace';
+import { DocumentParsers } from './document-parsers';
 import { WorkspaceIndex } from './workspace-index';
 
 /**
@@ -33,6 +34,7 @@ function notifyDependents(files: string[]): void {
 }
 
 let resolver: ConfigResolver | null = null;
+const documentParsers = new DocumentParsers();
 const directoriesSeen = new Set<string>();
 
 function configResolver(filePath: string): ConfigResolver {
@@ -70,7 +72,8 @@ function handleLint(request: LintRequest): LintReply {
     if (resolve.isIgnored(request.filePath)) return { type: 'ignored', id: request.id, configFiles };
     const config = applyCustomizations(resolve.forFile(request.filePath), request.customizations);
     const project = workspace.projectFor(config.vocabulary);
-    const result = lintText(request.text, request.lintPath, { config, fix: request.fix, root: init.cwd, project });
+    const parser = request.fix ? undefined : documentParsers.for(request.lintPath);
+    const result = lintText(request.text, request.lintPath, { config, fix: request.fix, root: init.cwd, project, parser });
     if (request.projectFile) workspace.analysed(request.filePath, project);
     return {
       type: 'result',
