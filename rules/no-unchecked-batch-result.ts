@@ -76,7 +76,7 @@ export const noUncheckedBatchResult: RuleModule<Options> = {
           reportDeletions: {
             type: 'boolean',
             default: false,
-            description: 'Also report batches of deletions (S3 DeleteObjects, RxDB bulkRemove, allSettled over deletes) whose failures are never read.',
+            description: 'Also report batches of deletions (RxDB bulkRemove, allSettled over deletes) whose failures are never read.',
           },
         },
         additionalProperties: false,
@@ -94,7 +94,8 @@ export const noUncheckedBatchResult: RuleModule<Options> = {
         const batch = batchKind(node, context.file.binder);
         if (batch) {
           // A delete that partly fails leaves the data where it was: reported only on request.
-          if (!context.options.reportDeletions && (batch.kind === 's3' || batch.api === 'bulkRemove')) return;
+          // S3 DeleteObjects stays reported: its per-key failures are invisible unless `Errors` is read.
+          if (!context.options.reportDeletions && batch.api === 'bulkRemove') return;
           checkBatch(node, batch.kind, batch.api, context);
           return;
         }

@@ -31,10 +31,6 @@ runRuleTests(noUncheckedBatchResult, {
     { name: 'allSettled results returned', code: `export async function f(notes: any[], upload: (n: any) => Promise<void>) {\n  const results = await Promise.allSettled(notes.map(upload));\n  return results;\n}` },
     { name: 'allSettled over reads', code: `export async function f(urls: string[]) {\n  await Promise.allSettled(urls.map((u) => fetch(u)));\n  const pages = await Promise.allSettled(urls.map((u) => loadPage(u)));\n  return pages.length;\n}\ndeclare function loadPage(u: string): Promise<string>;` },
     {
-      name: 'S3 DeleteObjects: a partly failed delete leaves the objects, reported only with reportDeletions',
-      code: `${S3}export async function emptyTrash(Objects: { Key: string }[]) {\n  await s3.send(new DeleteObjectsCommand({ Bucket: 'trash', Delete: { Objects } }));\n}`,
-    },
-    {
       name: 'allSettled over account deletions keeping only the fulfilled results',
       code: `declare function deleteAccount(id: string): Promise<string>;\nexport async function purge(ids: string[]) {\n  const results = await Promise.allSettled(ids.map((id) => deleteAccount(id)));\n  return results.filter((r) => r.status === 'fulfilled').length;\n}`,
     },
@@ -91,9 +87,8 @@ runRuleTests(noUncheckedBatchResult, {
       errors: [{ messageId: 'dynamoUnprocessed', line: 3 }],
     },
     {
-      name: 'S3 DeleteObjects with reportDeletions',
+      name: 'S3 DeleteObjects whose Errors are never read',
       code: `${S3}export async function f(Objects: { Key: string }[]) {\n  await s3.send(new DeleteObjectsCommand({ Bucket: 'b', Delete: { Objects } }));\n}`,
-      options: { reportDeletions: true },
       errors: [
         {
           messageId: 's3DeleteErrors',
