@@ -8,13 +8,14 @@
  * Default: the four core rules on test/corpus. `--catalog`: the eleven other rules on
  * test/corpus-catalog (findings of the core rules are not scored there). All rules run
  * with their default options; a file's role (test, tooling) is read from its path below
- * the corpus folder, as the CLI reads it below the folder it lints.
+ * the corpus folder, and imports between corpus files are followed, as the CLI does.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lintText } from '../../server/src/engine/lint';
 import { defaultConfig } from '../../server/src/engine/default-config';
 import { allRules } from '../../rules';
+import { ProjectRegistry } from '../../server/src/cli/project-host';
 
 const CORE = ['no-destroy-before-backup', 'no-floating-write', 'no-swallowed-write-error', 'no-unchecked-upload-response'];
 const catalog = process.argv.includes('--catalog');
@@ -41,6 +42,9 @@ for (const id of Object.keys(config.rules)) {
   else if (config.rules[id].severity === 0) config.rules[id].severity = 1;
 }
 
+// Imports between corpus files are followed, as the CLI follows them between linted files.
+const project = new ProjectRegistry(root).forVocabulary(config.vocabulary);
+
 for (const file of walk(root).sort()) {
   const text = fs.readFileSync(file, 'utf8');
   const lines = text.split('\n');
@@ -49,7 +53,7 @@ for (const file of walk(root).sort()) {
     const m = /\/\/\s*expect:\s*([a-z-]+(?:\s*,\s*[a-z-]+)*)/.exec(line);
     if (m) expected.set(i + 1, new Set(m[1].split(',').map((s) => s.trim())));
   });
-  const result = lintText(text, file, { config, root });
+  const result = lintText(text, file, { config, root, project });
   const folder = path.relative(root, file).split(path.sep)[0];
   const f = perFolder.get(folder) ?? { expected: 0, found: 0, fp: 0 };
   perFolder.set(folder, f);
