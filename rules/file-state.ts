@@ -545,7 +545,14 @@ const DISPOSABLE_WORDS = new Set(['cache', 'cached', 'lock', 'lockfile', 'pid', 
 
 /** Files whose loss costs nothing but a recomputation: caches, lock and pid files, logs. */
 export function isDisposablePath(node: TSESTree.Node, binder: Binder, source: string): boolean {
-  return pathWords(node, binder, source).some((w) => DISPOSABLE_WORDS.has(w));
+  const disposable = (n: TSESTree.Node) => pathWords(n, binder, source).some((w) => DISPOSABLE_WORDS.has(w));
+  if (disposable(node)) return true;
+  // `this.file`, set in the constructor to `path.join(root, 'cache', 'thumbnails.json')`.
+  const n = unwrapExpression(node);
+  if (n.type !== T.MemberExpression || n.object.type !== T.ThisExpression) return false;
+  const name = propertyName(n);
+  const body = enclosingClassBody(n);
+  return !!name && !!body && everyMeaningful(thisFieldValues(body, name), disposable);
 }
 
 /** Inside `if (!existsSync(p)) …` (or `if (exists) … else`): creating a file, not overwriting it. */

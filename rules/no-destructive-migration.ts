@@ -86,7 +86,7 @@ const KNEX_COLUMN_TYPES = new Set(['string', 'text', 'integer', 'biginteger', 't
 const ALTER_TABLE_METHODS = new Set(['altertable', 'table', 'createtable', 'createtableifnotexists']);
 const SQL_METHODS = new Set(['query', 'raw', 'sql', 'execute', 'exec', 'run', 'runsql', 'addsql', 'executesql', '$executeraw', '$executerawunsafe', 'unsafe', 'none', 'any', 'multi']);
 const WRITE_METHODS = new Set(['insert', 'update', 'upsert', 'bulkinsert', 'bulkupdate', 'bulkcreate', 'insertmany', 'updatemany', 'updateone', 'save', 'batchinsert', 'merge']);
-const READ_METHODS = new Set(['select', 'first', 'pluck', 'find', 'findall', 'findone', 'findmany', 'getmany', 'getrawmany', 'toarray', 'selectall', 'selectfrom', 'aggregate']);
+const READ_METHODS = new Set(['select', 'first', 'count', 'pluck', 'find', 'findall', 'findone', 'findmany', 'getmany', 'getrawmany', 'toarray', 'selectall', 'selectfrom', 'aggregate']);
 const WHERE_METHOD = /^(where|andWhere|orWhere|whereIn|whereNot|whereRaw|whereNull|whereNotNull|whereExists|filter)/;
 
 export const noDestructiveMigration: RuleModule<Options> = {

@@ -46,7 +46,7 @@ interface StorageAccess {
 const PARSER_OBJECTS = /^(JSON5?|JSONC|jsonc|json5|YAML|yaml|jsYaml|jsyaml|TOML|toml|superjson|devalue|hjson|ini|SuperJSON|EJSON|BSON|msgpack|cbor)$/;
 const PARSER_METHODS = /^(parse|load|safeLoad|decode|deserialize|unpack)$/;
 const NOT_FOUND = /ENOENT|ENOTDIR|NotFound|not[_ -]?found|NoSuchKey|NOT_FOUND|FileNotFound|ERR_FS_FILE_NOT_FOUND|exists|missing/i;
-const QUARANTINE_WORDS = new Set(['corrupt', 'corrupted', 'bak', 'backup', 'broken', 'invalid', 'quarantine', 'bad', 'damaged', 'old', 'orig', 'original']);
+const QUARANTINE_WORDS = new Set(['corrupt', 'corrupted', 'unreadable', 'unparsable', 'unparseable', 'bak', 'backup', 'broken', 'invalid', 'quarantine', 'bad', 'damaged', 'old', 'orig', 'original']);
 const QUARANTINE_CALL = /backup|quarantine|preserve|corrupt|rescue|salvage/i;
 /** Moving or copying a file aside on React Native (Expo, react-native-fs, blob-util) also keeps it. */
 const MOBILE_MOVE_OR_COPY = /^(expo-file-system|react-native-fs|react-native-blob-util)(\.[\w$()]+)*\.(moveAsync|copyAsync|moveFile|copyFile|mv|cp)$/;

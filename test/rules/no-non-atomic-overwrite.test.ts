@@ -13,6 +13,7 @@ ${save}
 
 runRuleTests(noNonAtomicOverwrite, {
   valid: [
+    { name: 'a cache file whose path is set in the constructor', code: `import { readFile, writeFile } from 'node:fs/promises';\nimport path from 'node:path';\nexport class Index {\n  private readonly file: string;\n  constructor(root: string) {\n    this.file = path.join(root, '.app', 'cache', 'index.json');\n  }\n  async read() {\n    return JSON.parse(await readFile(this.file, 'utf8'));\n  }\n  async write(index: object) {\n    await writeFile(this.file, JSON.stringify(index));\n  }\n}` },
     { name: 'temp file then rename', code: settingsModule(`  fs.writeFileSync(FILE + '.tmp', JSON.stringify(settings));\n  fs.renameSync(FILE + '.tmp', FILE);`) },
     { name: 'a temp path held in a const', code: settingsModule(`  const tempFile = \`\${FILE}.\${process.pid}\`;\n  fs.writeFileSync(tempFile, JSON.stringify(settings));\n  fs.renameSync(tempFile, FILE);`) },
     { name: 'append flag never truncates', code: settingsModule(`  fs.writeFileSync(FILE, JSON.stringify(settings), { flag: 'a' });`) },
@@ -85,6 +86,11 @@ runRuleTests(noNonAtomicOverwrite, {
     },
   ],
   invalid: [
+    {
+      name: 'a state file whose path is set in the constructor',
+      code: `import { readFile, writeFile } from 'node:fs/promises';\nimport path from 'node:path';\nexport class Index {\n  private readonly file: string;\n  constructor(root: string) {\n    this.file = path.join(root, '.app', 'library', 'index.json');\n  }\n  async read() {\n    return JSON.parse(await readFile(this.file, 'utf8'));\n  }\n  async write(index: object) {\n    await writeFile(this.file, JSON.stringify(index));\n  }\n}`,
+      errors: [{ messageId: 'overwrite', line: 12 }],
+    },
     {
       name: 'read-modify-write through a module constant',
       code: settingsModule(`  fs.writeFileSync(FILE, JSON.stringify(settings));`),

@@ -3,6 +3,7 @@ import { runRuleTests } from '../support/rule-tester';
 
 runRuleTests(noResetWithoutSync, {
   valid: [
+    { name: 'a reset of tab-scoped sessionStorage', code: `export function resetSearchHistory() {\n  sessionStorage.removeItem('recent-searches');\n}` },
     { name: 'purging old log files is not a reset', code: `import fs from 'node:fs';\nexport async function purgeOldLogs(file: string) {\n  await fs.promises.rm(file, { force: true });\n}` },
     { name: 'flushes the outbox first', code: `import AsyncStorage from '@react-native-async-storage/async-storage';\ndeclare function flushOutbox(): Promise<void>;\nexport async function logout() {\n  await flushOutbox();\n  await AsyncStorage.clear();\n}` },
     { name: 'checks for unsynced changes first', code: `declare function hasUnsyncedChanges(): Promise<boolean>;\nexport async function signOut(confirm: () => Promise<boolean>) {\n  if ((await hasUnsyncedChanges()) && !(await confirm())) return;\n  localStorage.clear();\n}` },
