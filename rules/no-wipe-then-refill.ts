@@ -37,15 +37,26 @@ export const noWipeThenRefill: RuleModule<Record<string, never>> = {
   check(context) {
     const { file } = context;
     const reportedScopes = new Set<TSESTree.Node>();
-    for (const fact of file.facts.destroys) {
+    // Server-side deletes are not destroy facts (no local copy is at stake), but a server table
+    // emptied and refilled from a feed is the same wipe.
+    const wipes = [...file.facts.destroys.map((d) => ({ call: d.call, effect: d.effect }))];
+    for (const [node, effects] of file.facts.calls) {
+      const serverDelete = effects.find((e) => e.class === 'destroy' && e.serverScope);
+      if (serverDelete && node.type === T.CallExpression && !wipes.some((w) => w.call === node)) wipes.push({ call: node, effect: serverDelete });
+    }
+    wipes.sort((a, b) => a.call.range[0] - b.call.range[0]);
+    for (const fact of wipes) {
       const name = calledName(fact.call);
-      if (!name || !WIPE_METHODS.has(name) || fact.effect.disposable) continue;
+      if (!name || !(WIPE_METHODS.has(name) || deletesEverything(fact.call, name)) || fact.effect.disposable) continue;
       const scope = logicalFunction(fact.call);
       if (reportedScopes.has(scope)) continue;
       const calls = classifiedCallsWithin(file.facts.calls, scope);
       const reads = calls.filter((c) => c.effect.class === 'remoteRead');
       if (reads.length === 0) continue;
-      const refill = calls.find((c) => c.effect.class === 'localWrite' && c.node.range[0] > fact.call.range[1]);
+      // A server table refilled after `deleteMany({})` is written with the database's own writes.
+      const refill = calls.find(
+        (c) => (c.effect.class === 'localWrite' || (c.effect.class === 'remoteWrite' && c.effect.serverScope && fact.effect.serverScope)) && c.node.range[0] > fact.call.range[1],
+      );
       if (!refill) continue;
       if (insideTransaction(fact.call, scope)) continue;
       const readAfter = reads.find((r) => r.node.range[0] > fact.call.range[1] && r.node.range[0] < refill.node.range[0]);
@@ -79,6 +90,11 @@ function insideTransaction(node: TSESTree.Node, scope: TSESTree.Node): boolean {
       const callee = current.parent.callee;
       const name = callee.type === T.MemberExpression ? propertyName(callee) : callee.type === T.Identifier ? callee.name : null;
       if (name && TRANSACTION_METHODS.has(name)) return true;
+    }
+    // Prisma's batch form: `prisma.$transaction([deleteMany(…), createMany(…)])`.
+    if (current.type === T.ArrayExpression && current.parent?.type === T.CallExpression && current.parent.arguments[0] === current) {
+      const callee = current.parent.callee;
+      if (callee.type === T.MemberExpression && propertyName(callee) === '$transaction') return true;
     }
     current = current.parent;
   }
@@ -114,4 +130,16 @@ function exits(node: TSESTree.Node): boolean {
   if (node.type === T.ReturnStatement || node.type === T.ThrowStatement) return true;
   if (node.type === T.BlockStatement) return node.body.some((s) => s.type === T.ReturnStatement || s.type === T.ThrowStatement);
   return false;
+}
+
+/** `deleteMany()`, `deleteMany({})`, `deleteMany({ where: {} })`: a delete with no filter empties the table. */
+function deletesEverything(call: TSESTree.Node, name: string): boolean {
+  if (name !== 'deleteMany' || call.type !== T.CallExpression) return false;
+  const filter = call.arguments[0];
+  if (!filter) return true;
+  if (filter.type !== T.ObjectExpression) return false;
+  if (filter.properties.length === 0) return true;
+  return filter.properties.every(
+    (p) => p.type === T.Property && !p.computed && p.key.type === T.Identifier && p.key.name === 'where' && p.value.type === T.ObjectExpression && p.value.properties.length === 0,
+  );
 }

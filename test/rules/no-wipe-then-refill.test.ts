@@ -5,6 +5,8 @@ const dexieHeader = `import Dexie, { type Table } from 'dexie';\nimport axios fr
 
 runRuleTests(noWipeThenRefill, {
   valid: [
+    { name: 'a server table swapped inside $transaction', code: `import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport async function refresh() {\n  const res = await fetch('/feed');\n  const rows: { sku: string }[] = await res.json();\n  await prisma.$transaction([prisma.price.deleteMany({}), prisma.price.createMany({ data: rows })]);\n}` },
+    { name: 'a filtered deleteMany is no wipe', code: `import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport async function refresh(supplierId: string) {\n  const res = await fetch('/feed');\n  const rows: { sku: string }[] = await res.json();\n  await prisma.price.deleteMany({ where: { supplierId, stale: true } });\n  await prisma.price.createMany({ data: rows });\n}` },
     { name: 'read, validate, then swap', code: dexieHeader + `export async function refresh() {\n  const { data } = await axios.get('/api/items');\n  if (!Array.isArray(data) || data.length === 0) return;\n  await db.items.clear();\n  await db.items.bulkAdd(data);\n}` },
     { name: 'swap inside a Dexie transaction', code: dexieHeader + `export async function refresh() {\n  const { data } = await axios.get('/api/items');\n  await db.transaction('rw', db.items, async () => {\n    await db.items.clear();\n    await db.items.bulkAdd(data);\n  });\n}` },
     { name: 'the wipe guarded by the response', code: dexieHeader + `export async function refresh() {\n  const res = await fetch('/api/items');\n  const items = await res.json();\n  if (items.length > 0) {\n    await db.items.clear();\n    await db.items.bulkPut(items);\n  }\n}` },
@@ -13,6 +15,11 @@ runRuleTests(noWipeThenRefill, {
     { name: 'validated with a schema parse', code: `import AsyncStorage from '@react-native-async-storage/async-storage';\ndeclare const schema: { parse(v: unknown): [string, string][] };\nexport async function refresh() {\n  const res = await fetch('/api/settings');\n  const pairs = schema.parse(await res.json());\n  await AsyncStorage.clear();\n  await AsyncStorage.multiSet(pairs);\n}` },
   ],
   invalid: [
+    {
+      name: 'a server table emptied with deleteMany({}) before the feed is read',
+      code: `import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport async function refresh() {\n  await prisma.price.deleteMany({});\n  const res = await fetch('/feed');\n  const rows: { sku: string }[] = await res.json();\n  await prisma.price.createMany({ data: rows });\n}`,
+      errors: [{ messageId: 'clearBeforeRead', line: 4 }],
+    },
     {
       name: 'clear before the read',
       code: dexieHeader + `export async function refresh() {\n  await db.items.clear();\n  const { data } = await axios.get('/api/items');\n  await db.items.bulkAdd(data);\n}`,
