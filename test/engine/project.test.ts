@@ -218,4 +218,27 @@ describe('cross-file analysis', () => {
     assert.equal(project.parsedFor(path.join(ROOT, 'src/api.ts'), api)!.ast, apiParse);
     assert.deepEqual(lintSettings(), []);
   });
+
+  it('gives the same findings when module analyses are forgotten between files (a memory budget)', () => {
+    const files = {
+      'src/push.ts': checkedPush,
+      'src/sync-service.ts': swallowingSync,
+      'src/settings.ts': settings("import { syncAll } from './sync-service';"),
+      'src/other.ts': settings("import { syncAll } from './sync-service';", 'syncAll'),
+    };
+    const host = memoryHost(files, ROOT);
+    const kept = new Project(host, ROOT);
+    const trimmed = new Project(host, ROOT);
+    for (const target of ['src/settings.ts', 'src/other.ts', 'src/sync-service.ts', 'src/settings.ts']) {
+      const file = path.join(ROOT, target);
+      const text = host.readFile(file)!;
+      const expected = lintText(text, file, { config: defaultConfig(), project: kept }).messages;
+      const actual = lintText(text, file, { config: defaultConfig(), project: trimmed }).messages;
+      trimmed.trim(0);
+      assert.deepEqual(actual, expected, target);
+    }
+    assert.deepEqual(trimmed.dependenciesOf(path.join(ROOT, 'src/settings.ts')), kept.dependenciesOf(path.join(ROOT, 'src/settings.ts')));
+    assert.ok(lint(files, 'src/settings.ts').messages.some((m) => m.ruleId === 'no-destroy-before-backup'), 'the case has a cross-file finding');
+  });
 });
+

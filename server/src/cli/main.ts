@@ -244,6 +244,7 @@ async function lintFiles(options: CliOptions, io: CliIo, resolver: ConfigResolve
       const project = projects?.forVocabulary(job.config.vocabulary);
       const result = lintOne(io, text, job.filePath, job.config, fix, project);
       finish(job.filePath, result, text, job.hashes, project?.dependenciesOf(job.filePath));
+      projects?.trim();
     }
   } else {
     await runInWorkers(jobs, workers, fix, (job, result, text, deps) => finish(job.filePath, result, text, job.hashes, deps), root, io.cwd);

@@ -61,6 +61,13 @@ export function projectRoot(cwd: string): string {
   return repository ?? path.resolve(cwd);
 }
 
+/**
+ * Source characters whose analyses a CLI run keeps for cross-file summaries: about 600 MB of
+ * trees and summaries. Past it the least recently used are parsed again when needed, so a
+ * million-line project runs in bounded memory at the cost of some re-parsing.
+ */
+const PROJECT_SOURCE_BUDGET = 6_000_000;
+
 /** One Project per vocabulary extension: files configured alike share summaries. */
 export class ProjectRegistry {
   private readonly host = fileSystemHost();
@@ -73,6 +80,11 @@ export class ProjectRegistry {
     let project = this.projects.get(key);
     if (!project) this.projects.set(key, (project = new Project(this.host, this.root, vocabulary ?? {})));
     return project;
+  }
+
+  /** Keeps the projects' module analyses within the memory budget; call between files. */
+  trim(): void {
+    for (const project of this.projects.values()) project.trim(PROJECT_SOURCE_BUDGET);
   }
 
   /** Current text of a project file (for dependency hashes in the cache). */

@@ -25,6 +25,7 @@ if (port) {
       const project = task.projectRoot ? registryFor(task.projectRoot).forVocabulary(task.config.vocabulary) : undefined;
       const result = lintText(task.text, task.filePath, { config: task.config, fix: fixOption(task.fix, allRules), keepSuppressed: true, project, root: task.root });
       reply = { id: task.id, result, deps: project ? project.dependenciesOf(task.filePath) : [] };
+      registry?.trim();
     } catch (error) {
       reply = { id: task.id, error: (error as Error)?.stack ?? String(error) };
     }

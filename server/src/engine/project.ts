@@ -47,6 +47,8 @@ export class Project {
   readonly resolver: ModuleResolver;
   private readonly modules = new Map<string, ModuleAnalysis | null>();
   private readonly summariesInProgress = new Set<FunctionNode>();
+  /** Characters of source held by the module analyses in `modules`. */
+  private heldChars = 0;
   /** file → files that imported something from it (for refreshing dependents). */
   private readonly importers = new Map<string, Set<string>>();
   /** file → project files it imported from. */
@@ -68,7 +70,13 @@ export class Project {
 
   /** Parses and binds a project file once; null when it cannot be read or parsed. */
   module(file: string): ModuleAnalysis | null {
-    if (this.modules.has(file)) return this.modules.get(file)!;
+    if (this.modules.has(file)) {
+      const known = this.modules.get(file)!;
+      // Most recently used last: `trim` forgets from the front.
+      this.modules.delete(file);
+      this.modules.set(file, known);
+      return known;
+    }
     this.modules.set(file, null); // cycles through imports see "unknown" while we work
     if (!isSupportedFile(file) || file.endsWith('.d.ts')) return null;
     const text = this.host.readFile(file);
@@ -80,6 +88,7 @@ export class Project {
     const binder = new Binder(parsed.scopeManager, vocabularyFor(this.vocabularyExtension), { project: this, filePath: file });
     const analysis: ModuleAnalysis = { file, text: source, ast: parsed.ast, scopeManager: parsed.scopeManager, binder, flow: new FlowAnalysis(binder, parsed.ast) };
     this.modules.set(file, analysis);
+    this.heldChars += source.length;
     return analysis;
   }
 
@@ -105,12 +114,32 @@ export class Project {
       const f = stack.pop()!;
       if (affected.has(f)) continue;
       affected.add(f);
-      if (f === file) this.modules.delete(f);
+      if (f === file) this.forget(f);
       else this.rebind(f);
       this.imports.delete(f);
       for (const importer of this.importers.get(f) ?? []) stack.push(importer);
     }
     return [...affected].filter((f) => f !== file);
+  }
+
+  /**
+   * Forgets the least recently used module analyses while they hold more than `maxChars` of
+   * source (a module's trees and summaries take about a hundred times its size). A module
+   * needed again is parsed again and gives the same summaries; what was recorded about
+   * imports stays. Only between analyses: no summary may be in progress.
+   */
+  trim(maxChars: number): void {
+    if (this.heldChars <= maxChars || this.summariesInProgress.size > 0) return;
+    for (const [file, module] of this.modules) {
+      if (this.heldChars <= maxChars * 0.75) break;
+      if (module) this.forget(file);
+    }
+  }
+
+  private forget(file: string): void {
+    const module = this.modules.get(file);
+    if (module) this.heldChars -= module.text.length;
+    this.modules.delete(file);
   }
 
   private rebind(file: string): void {
