@@ -1,6 +1,8 @@
 /**
  * The incremental re-parse must give exactly the tree a full parse gives — same node
- * types, ranges and locations, consistent parents — and so exactly the same findings.
+ * types, ranges and locations, consistent parents — and the scopes a full analysis
+ * gives (every identifier bound to the same declaration, the same scopes, the same lists
+ * in the same order), and so exactly the same findings.
  * Edits are generated (seeded, the same every run) inside and around function bodies
  * of real example files: keystrokes, deleted and added lines, new statements, broken
  * and repaired syntax, and edits outside any body that must fall back to a full parse.
@@ -10,6 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Reference, Scope, ScopeManager, Variable } from '@typescript-eslint/scope-manager';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { DocumentParser, lineStarts } from '../../server/src/engine/incremental-parse';
 import { isParseFailure, parseSource, type ParsedFile } from '../../server/src/engine/parse';
@@ -53,6 +56,131 @@ function assertParentsConsistent(ast: TSESTree.Program): void {
   }
 }
 
+type AnyIdentifier = TSESTree.Identifier | TSESTree.JSXIdentifier;
+
+function rangeKey(node: { type: string; range: [number, number] } | null | undefined): string {
+  return node ? `${node.type}@${node.range[0]}-${node.range[1]}` : 'none';
+}
+
+/** Identifiers and JSX identifiers by range, in traversal order (a shorthand property has two at one range). */
+function identifiersByRange(ast: TSESTree.Program): Map<string, AnyIdentifier[]> {
+  const found = new Map<string, AnyIdentifier[]>();
+  const stack: TSESTree.Node[] = [ast];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'Identifier' || node.type === 'JSXIdentifier') {
+      const key = rangeKey(node);
+      found.set(key, [...(found.get(key) ?? []), node]);
+    }
+    const keys = visitorKeys[node.type] ?? [];
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const value = (node as unknown as Record<string, unknown>)[keys[k]];
+      const children = Array.isArray(value) ? value : [value];
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child = children[i];
+        if (child && typeof child === 'object' && 'type' in child) stack.push(child as TSESTree.Node);
+      }
+    }
+  }
+  return found;
+}
+
+/** The variable of each identifier, as the Binder finds it: the reference's, else the one it declares. */
+function variableLookup(scopeManager: ScopeManager): (id: AnyIdentifier) => Variable | null {
+  const referenceOf = new Map<AnyIdentifier, Reference>();
+  const declared = new Map<AnyIdentifier, Variable>();
+  for (const scope of scopeManager.scopes) {
+    for (const ref of scope.references) referenceOf.set(ref.identifier, ref);
+    for (const variable of scope.variables) for (const id of variable.identifiers) declared.set(id, variable);
+  }
+  return (id) => referenceOf.get(id)?.resolved ?? declared.get(id) ?? null;
+}
+
+function variableSummary(variable: Variable | null) {
+  if (!variable) return null;
+  return {
+    name: variable.name,
+    defs: variable.defs.map((d) => ({ type: d.type, name: rangeKey(d.name), node: rangeKey(d.node) })),
+    writes: variable.references.filter((r) => r.isWrite()).length,
+  };
+}
+
+/**
+ * The oracle: every identifier resolves (as the Binder resolves it) to a variable of the
+ * same name, definitions and number of writes, and the scopes are the same (type and block).
+ */
+function assertSameBinding(incremental: ParsedFile, full: ParsedFile, message: string): void {
+  const lookupIncremental = variableLookup(incremental.scopeManager);
+  const lookupFull = variableLookup(full.scopeManager);
+  const idsIncremental = identifiersByRange(incremental.ast);
+  const idsFull = identifiersByRange(full.ast);
+  assert.deepEqual([...idsIncremental.keys()].sort(), [...idsFull.keys()].sort(), `${message}: identifiers`);
+  for (const [key, ids] of idsFull) {
+    const other = idsIncremental.get(key)!;
+    assert.equal(other.length, ids.length, `${message}: identifiers at ${key}`);
+    ids.forEach((id, i) => {
+      assert.deepEqual(variableSummary(lookupIncremental(other[i])), variableSummary(lookupFull(id)), `${message}: variable of ${id.name} at ${key}`);
+    });
+  }
+  const scopeSet = (m: ScopeManager) => m.scopes.map((s) => `${s.type} ${rangeKey(s.block)}`).sort();
+  assert.deepEqual(scopeSet(incremental.scopeManager), scopeSet(full.scopeManager), `${message}: scopes`);
+}
+
+/**
+ * Stricter than the oracle: the whole scope manager, list by list and in order — scopes,
+ * their links, variables, definitions, references (flags, targets, written values),
+ * `through`, implicit globals, and the lookups by node (`acquire`, `getDeclaredVariables`).
+ */
+function scopeManagerShape(scopeManager: ScopeManager): unknown {
+  const scopes = scopeManager.scopes;
+  const scopeIndex = new Map<Scope, number>(scopes.map((s, i) => [s, i]));
+  const index = (s: Scope | null) => (s ? (scopeIndex.get(s) ?? 'outside') : null);
+  const variableKey = (v: Variable | null) => (v ? `${index(v.scope as Scope)}:${v.name}:${v.identifiers.map(rangeKey).join(',')}` : null);
+  const refShape = (r: Reference) => ({
+    id: rangeKey(r.identifier),
+    from: index(r.from as Scope),
+    read: r.isRead(),
+    write: r.isWrite(),
+    type: r.isTypeReference,
+    value: r.isValueReference,
+    init: r.init ?? null,
+    writeExpr: rangeKey(r.writeExpr as TSESTree.Node | null),
+    implicit: r.maybeImplicitGlobal ? rangeKey(r.maybeImplicitGlobal.pattern) : null,
+    resolved: variableKey(r.resolved),
+  });
+  const variableShape = (v: Variable) => ({
+    key: variableKey(v),
+    defs: v.defs.map((d) => ({ type: d.type, name: rangeKey(d.name), node: rangeKey(d.node), parent: rangeKey(d.parent as TSESTree.Node | null) })),
+    references: v.references.map(refShape),
+    declaredBy: [...new Set(v.defs.flatMap((d) => [d.node, d.parent]).filter((n) => n))].map((n) =>
+      scopeManager.getDeclaredVariables(n as TSESTree.Node).map(variableKey),
+    ),
+  });
+  const global = scopeManager.globalScope as unknown as { implicit: { variables: Variable[]; leftToBeResolved: Reference[] } } | null;
+  return {
+    scopes: scopes.map((s) => ({
+      type: s.type,
+      block: rangeKey(s.block),
+      upper: index(s.upper),
+      variableScope: index(s.variableScope),
+      strict: s.isStrict,
+      functionExpressionScope: s.functionExpressionScope,
+      children: s.childScopes.map(index),
+      set: [...s.set.keys()],
+      variables: s.variables.map(variableShape),
+      references: s.references.map(refShape),
+      through: s.through.map(refShape),
+      acquire: [index(scopeManager.acquire(s.block)), index(scopeManager.acquire(s.block, true))],
+    })),
+    implicit: global && { variables: global.implicit.variables.map(variableShape), left: global.implicit.leftToBeResolved.map(refShape) },
+  };
+}
+
+function assertSameScopes(incremental: ParsedFile, full: ParsedFile, message: string): void {
+  assertSameBinding(incremental, full, message);
+  assert.deepEqual(scopeManagerShape(incremental.scopeManager), scopeManagerShape(full.scopeManager), `${message}: scope manager`);
+}
+
 /** Offsets strictly inside some function body of `text` (where the fast path applies). */
 function bodyOffsets(parsed: ParsedFile): number[] {
   const offsets: number[] = [];
@@ -78,6 +206,168 @@ function applyEdit(text: string, edit: Edit): string {
   return text.slice(0, edit.at) + edit.insert + text.slice(edit.at + edit.remove);
 }
 
+/**
+ * Sources with what is hard to get right when only one function's scopes are analysed
+ * again: sloppy and strict code, hoisting, `arguments`, named function expressions,
+ * class methods, fields and static blocks, default parameters, decorators, type
+ * references, JSX (and the scope manager's reference to `React`), outer variables
+ * written inside functions, names declared after their use.
+ */
+const SCRIPT = `var shared;
+let counter = 0;
+function outer(a, b = () => a + counter) {
+  var hoisted = 1;
+  counter = counter + 1;
+  const named = function inner(n) {
+    return n ? inner(n - 1) : arguments.length + hoisted;
+  };
+  const arrow = (x) => {
+    shared = x;
+    return () => {
+      'use strict';
+      return x + counter;
+    };
+  };
+  function declared() {
+    return typeof undeclared === 'undefined';
+  }
+  class K {
+    field = () => {
+      return this.m(counter);
+    };
+    m(v) {
+      return v + shared;
+    }
+    static {
+      counter++;
+    }
+  }
+  return named(2) + arrow(1)() + declared() + new K().m(1) + b();
+}
+function strictOne() {
+  'use strict';
+  return counter + later;
+}
+const obj = {
+  method() {
+    return shared;
+  },
+  get g() {
+    return counter;
+  },
+};
+function empty() {}
+var later = outer(1);
+with (obj) {
+  var viaWith = function () {
+    return method() + shared + counter;
+  };
+}
+module.exports = obj;
+`;
+
+const TYPED = `import { api, type Item } from './api';
+import * as storage from './storage';
+
+export let current: Item | undefined;
+let writes = 0;
+enum Mode { A, B }
+
+function Logged(): MethodDecorator {
+  return () => undefined;
+}
+
+function Inject(token: string): ParameterDecorator {
+  return () => undefined;
+}
+
+export class Repo<T extends Item> {
+  private cache = new Map<string, T>();
+  constructor(@Inject(api.token) private readonly token: string, @Inject(storage.key) key = () => writes) {
+    writes = key();
+  }
+  @Logged()
+  async save(item: T, mode: Mode = Mode.A): Promise<T> {
+    writes++;
+    current = item;
+    const copy = <T>{ ...item };
+    const list = await api.get<T[]>(\`/items\`, () => {
+      return storage.read<T>(item.id);
+    });
+    interface Local { id: string }
+    type Pair = [Local, T];
+    const pair: Pair = [{ id: item.id }, copy];
+    return pair[1] ?? list[mode];
+  }
+  load = async (id: string): Promise<T | undefined> => {
+    const found = this.cache.get(id);
+    if (found) return found;
+    return (await api.get<T>(id)) as T;
+  };
+}
+
+export function counter(): number {
+  let local = writes;
+  for (const key of Object.keys(storage)) {
+    local += key.length;
+  }
+  return local;
+}
+
+export default function (): void {
+  current = undefined;
+}
+`;
+
+const VIEW = `import React, { useState } from 'react';
+import { save } from './api';
+
+export function List({ items }: { items: string[] }) {
+  const [open, setOpen] = useState<boolean>(() => false);
+  return (
+    <ul onClick={() => setOpen(!open)}>
+      {items.map((item) => (
+        <Row key={item} value={item} />
+      ))}
+    </ul>
+  );
+}
+
+function Row(props: { value: string }) {
+  return <li>{props.value}</li>;
+}
+
+export function plain(value: string) {
+  save(value);
+  return value.length;
+}
+`;
+
+const NO_REACT = `export function Hello() {
+  return <div>hi</div>;
+}
+
+function helper(n: number) {
+  return n + 1;
+}
+`;
+
+const TRICKY: Array<[string, string]> = [
+  ['/project/src/legacy.js', SCRIPT],
+  ['/project/src/legacy.cjs', SCRIPT],
+  ['/project/src/typed.ts', TYPED],
+  ['/project/src/view.tsx', VIEW],
+  ['/project/src/hello.tsx', NO_REACT],
+];
+
+const TRICKY_INSERTS = [
+  ' ', 'x', '\n', ';', '{', '}', 'counter', 'counter = 2;', 'shared;', 'arguments;', 'var v = counter;',
+  'function h() { return counter; }', 'undeclared2 = 1;', 'let counter = 1;', 'React;', '<div/>;',
+  '<Row value="" />;', 'inner;', 'with (obj) { shared; }', 'eval("x");', 'const t: Item = null as any;',
+  'type Q = Item;', '() => {}', 'function e() {}', 'this;', 'later;', 'writes++;', 'current = undefined;',
+  'const React = 1;', 'save;', 'Mode.B;', 'class L { m() { return writes; } }', 'item', 'open',
+];
+
 describe('incremental re-parse', function () {
   this.timeout(120_000);
   const config = defaultConfig();
@@ -90,6 +380,7 @@ describe('incremental re-parse', function () {
       const offsets = bodyOffsets(first);
       assert.ok(offsets.length > 0, 'the sample has function bodies');
       let incrementalRuns = 0;
+      let incrementalScopes = 0;
       fc.assert(
         fc.property(
           fc.array(
@@ -113,15 +404,118 @@ describe('incremental re-parse', function () {
               if (isParseFailure(incremental) || isParseFailure(full)) continue;
               assert.deepEqual(shape(incremental.ast), shape(full.ast));
               assertParentsConsistent(incremental.ast);
+              assertSameScopes(incremental, full, `${path.basename(file)} after ${JSON.stringify(edit)}`);
             }
             incrementalRuns += parser.stats.incremental;
+            incrementalScopes += parser.stats.incrementalScopes;
           },
         ),
         { seed: Number(process.env.INCREMENTAL_SEED ?? 20261128), numRuns: Number(process.env.INCREMENTAL_RUNS ?? 40) },
       );
       assert.ok(incrementalRuns > 5, `the fast path was taken (${incrementalRuns} times)`);
+      assert.ok(incrementalScopes > 5, `the scopes were updated in place (${incrementalScopes} times)`);
     });
   }
+
+  for (const [file, original] of TRICKY) {
+    it(`gives a full analysis' scopes after edits in hard places: ${path.basename(file)}`, () => {
+      const first = parseSource(original, file);
+      assert.ok(!isParseFailure(first), `${file} parses`);
+      const offsets = bodyOffsets(first);
+      let incrementalScopes = 0;
+      fc.assert(
+        fc.property(
+          fc.array(
+            fc.record({
+              at: fc.oneof(fc.constantFrom(...offsets), fc.constantFrom(...offsets), fc.nat(original.length)),
+              remove: fc.oneof(fc.constant(0), fc.constant(0), fc.nat(6)),
+              insert: fc.constantFrom(...TRICKY_INSERTS),
+            }),
+            { minLength: 1, maxLength: 16 },
+          ),
+          (edits) => {
+            const parser = new DocumentParser(file);
+            let text = original;
+            parser.parse(text);
+            for (const edit of edits) {
+              text = applyEdit(text, { ...edit, at: Math.min(edit.at, text.length) });
+              const incremental = parser.parse(text);
+              const full = parseSource(text, file);
+              assert.equal(isParseFailure(incremental), isParseFailure(full), 'both parse or both fail');
+              if (isParseFailure(incremental) || isParseFailure(full)) continue;
+              assert.deepEqual(shape(incremental.ast), shape(full.ast));
+              assertSameScopes(incremental, full, `${path.basename(file)} after ${JSON.stringify(edit)}`);
+            }
+            incrementalScopes += parser.stats.incrementalScopes;
+          },
+        ),
+        { seed: Number(process.env.INCREMENTAL_SEED ?? 20261128), numRuns: Number(process.env.INCREMENTAL_RUNS ?? 40) * 2 },
+      );
+      assert.ok(incrementalScopes > 5, `the scopes were updated in place (${incrementalScopes} times)`);
+    });
+  }
+
+  it('keeps the order of outer lists through grafts of functions inside grafted functions', () => {
+    const file = '/project/src/nested.ts';
+    const parts = [
+      'let total = 0;\ntotal = 1;\n',
+      'export function a(xs: number[]) {\n  total += 1;\n  return xs.map((x) => {\n    return xs.filter((y) => {\n      return y > x;\n    });\n  });\n}\n',
+      'total = 2;\nexport const b = () => total;\n',
+    ];
+    let text = parts.join('');
+    const parser = new DocumentParser(file);
+    parser.parse(text);
+    const spots = ['return y > x;', 'return xs.filter', 'total += 1;', 'return y > x;', 'return xs.filter', 'return y > x;'];
+    for (let round = 0; round < 4; round++) {
+      for (const spot of spots) {
+        // A write to `total` inside, then another reference, then remove the first: the
+        // function's references to `total` come and go between the outer ones.
+        for (const insert of ['total = 3;\n', 'total;\n']) {
+          text = applyEdit(text, { at: text.indexOf(spot), remove: 0, insert });
+          const incremental = parser.parse(text);
+          const full = parseSource(text, file);
+          assert.ok(!isParseFailure(incremental) && !isParseFailure(full));
+          assertSameScopes(incremental, full, `after inserting ${JSON.stringify(insert)} before ${spot}`);
+        }
+        if (round % 2 === 1) {
+          text = text.replace('total = 3;\n', '');
+          const incremental = parser.parse(text);
+          const full = parseSource(text, file);
+          assert.ok(!isParseFailure(incremental) && !isParseFailure(full));
+          assertSameScopes(incremental, full, `after removing a write before ${spot}`);
+        }
+      }
+    }
+    assert.equal(parser.stats.full, 1);
+    assert.equal(parser.stats.incrementalScopes, parser.stats.incremental);
+  });
+
+  it('analyses the whole file again where grafting one function would not be exact', () => {
+    const cases: Array<{ file: string; text: string; edit: Edit; why: string }> = [
+      { file: '/project/src/a.js', text: 'var o = {};\nfunction f() {\n  o;\n}\n', edit: { at: 27, remove: 0, insert: 'with (o) { p; }\n' }, why: 'a with statement' },
+      { file: '/project/src/a.js', text: 'function f() {\n  g();\n}\n', edit: { at: 17, remove: 0, insert: 'leak = 1;\n' }, why: 'an implicit global' },
+      { file: '/project/src/a.ts', text: 'let a = 1;\nfunction f() {}\n', edit: { at: 25, remove: 0, insert: 'a;' }, why: 'no reference before the edit' },
+      { file: '/project/src/a.tsx', text: 'import React from "react";\nfunction f() {\n  g();\n}\n', edit: { at: 44, remove: 0, insert: '<div/>;\n' }, why: 'the first JSX' },
+      { file: '/project/src/a.tsx', text: 'function f() {\n  g();\n}\n', edit: { at: 17, remove: 0, insert: 'const React = 1;\n' }, why: 'a local React' },
+      {
+        file: '/project/src/a.tsx',
+        text: 'import React from "react";\nfunction f() {\n  const g = () => {\n    h();\n  };\n  return <div onClick={g} />;\n}\n',
+        edit: { at: 66, remove: 0, insert: 'React;\n' },
+        why: 'a first reference to React, before the JSX that references it',
+      },
+    ];
+    for (const { file, text, edit, why } of cases) {
+      const parser = new DocumentParser(file);
+      parser.parse(text);
+      const edited = applyEdit(text, edit);
+      assert.ok(edited.slice(edit.at).startsWith(edit.insert));
+      const incremental = parser.parse(edited);
+      const full = parseSource(edited, file);
+      assert.ok(!isParseFailure(incremental) && !isParseFailure(full), why);
+      assert.deepEqual(parser.stats, { full: 1, incremental: 1, incrementalScopes: 0 }, why);
+      assertSameScopes(incremental, full, why);
+    }
+  });
 
   it('reports the same findings as a fresh analysis, edit after edit', () => {
     for (const file of SAMPLES.filter((f) => f.includes(`${path.sep}bad${path.sep}`))) {
@@ -152,10 +546,12 @@ describe('incremental re-parse', function () {
     const edited = applyEdit(text, { at, remove: 0, insert: 'x;' });
     const result = parser.parse(edited);
     assert.equal(parser.stats.incremental, 1);
+    assert.equal(parser.stats.incrementalScopes, 1, 'the scopes of the edited function only were analysed');
     assert.ok(!isParseFailure(result));
     const full = parseSource(edited, file);
     assert.ok(!isParseFailure(full));
     assert.deepEqual(shape(result.ast), shape(full.ast));
+    assertSameScopes(result, full, 'big file');
   });
 
   it('falls back to a full parse for an edit outside any function body', () => {
@@ -163,7 +559,7 @@ describe('incremental re-parse', function () {
     const parser = new DocumentParser(file);
     parser.parse('import { a } from "a";\nfunction f() {\n  a();\n}\n');
     parser.parse('import { a, b } from "a";\nfunction f() {\n  a();\n}\n');
-    assert.deepEqual(parser.stats, { full: 2, incremental: 0 });
+    assert.deepEqual(parser.stats, { full: 2, incremental: 0, incrementalScopes: 0 });
   });
 
   it('gives the syntax error of a full parse, and recovers on the next good text', () => {

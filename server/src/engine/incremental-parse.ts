@@ -8,8 +8,10 @@
  * allows `return`, `await` (when async), `yield` (when a generator) and `super` — at
  * the same offsets and lines as in the document: everything before it is blanked to
  * spaces (line breaks kept), so positions need no translation. Nodes after the edit
- * are moved by the length difference; the scope tree is rebuilt for the whole file
- * (it is not incremental). Whenever anything does not fit — the edit is outside a
+ * are moved by the length difference. The scopes of the edited function are analysed
+ * again and grafted into the previous scope manager (incremental-scopes.ts); after an
+ * edit between top-level statements, or when the graft does not fit, the scopes of the
+ * whole file are analysed again. Whenever the parse does not fit — the edit is outside a
  * function body, touches its braces, or the new body does not parse — this falls back
  * to a full parse, which also gives the proper syntax error.
  *
@@ -26,6 +28,7 @@ import {
   type ParsedFile,
   type ParseFailure,
 } from './parse';
+import { reanalyzeFunctionScopes } from './incremental-scopes';
 
 type AnyNode = TSESTree.Node & { parent?: TSESTree.Node };
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -39,18 +42,20 @@ interface Previous {
 export interface ParseStats {
   full: number;
   incremental: number;
+  /** Of the incremental parses, those that updated the scopes of the edited function only. */
+  incrementalScopes: number;
 }
 
 export class DocumentParser {
   private previous: Previous | null = null;
-  readonly stats: ParseStats = { full: 0, incremental: 0 };
+  readonly stats: ParseStats = { full: 0, incremental: 0, incrementalScopes: 0 };
 
   constructor(readonly filePath: string) {}
 
   parse(text: string): ParsedFile | ParseFailure {
     const previous = this.previous;
     if (previous && previous.text === text) return previous.parsed;
-    const spliced = previous ? reparseBody(previous, text, this.filePath) : null;
+    const spliced = previous ? reparseBody(previous, text, this.filePath, this.stats) : null;
     if (spliced) {
       this.previous = { text, parsed: spliced, jsx: previous!.jsx };
       this.stats.incremental++;
@@ -82,14 +87,21 @@ function changedSpan(before: string, after: string): { start: number; oldEnd: nu
   return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
 }
 
-function reparseBody(previous: Previous, text: string, filePath: string): ParsedFile | null {
+function reparseBody(previous: Previous, text: string, filePath: string, stats: ParseStats): ParsedFile | null {
   const span = changedSpan(previous.text, text);
-  const fn = innermostFunctionAround(previous.parsed.ast, span.start, span.oldEnd);
-  const spliced = fn
-    ? spliceFunctionBody(previous, text, filePath, fn, span)
-    : spliceTopLevelStatements(previous, text, filePath, span);
-  if (!spliced) return null;
-  return { ast: previous.parsed.ast, scopeManager: analyzeScopes(previous.parsed.ast, filePath) };
+  const { ast, scopeManager } = previous.parsed;
+  const fn = innermostFunctionAround(ast, span.start, span.oldEnd);
+  if (fn) {
+    const oldBody = fn.body as TSESTree.BlockStatement;
+    if (!spliceFunctionBody(previous, text, filePath, fn, span)) return null;
+    if (reanalyzeFunctionScopes(scopeManager, fn, oldBody, previous.jsx)) {
+      stats.incrementalScopes++;
+      return { ast, scopeManager };
+    }
+  } else if (!spliceTopLevelStatements(previous, text, filePath, span)) {
+    return null;
+  }
+  return { ast, scopeManager: analyzeScopes(ast, filePath) };
 }
 
 interface Span {
