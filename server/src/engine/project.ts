@@ -47,6 +47,8 @@ export class Project {
   readonly resolver: ModuleResolver;
   private readonly modules = new Map<string, ModuleAnalysis | null>();
   private readonly summariesInProgress = new Set<FunctionNode>();
+  /** `file\0name` → what that export denotes; cleared whenever a module is forgotten or rebound. */
+  private readonly exportTargets = new Map<string, ExportTarget>();
   /** Characters of source held by the module analyses in `modules`. */
   private heldChars = 0;
   /** file → files that imported something from it (for refreshing dependents). */
@@ -137,12 +139,14 @@ export class Project {
   }
 
   private forget(file: string): void {
+    this.exportTargets.clear();
     const module = this.modules.get(file);
     if (module) this.heldChars -= module.text.length;
     this.modules.delete(file);
   }
 
   private rebind(file: string): void {
+    this.exportTargets.clear();
     const module = this.modules.get(file);
     if (!module) return;
     module.binder = new Binder(module.scopeManager, vocabularyFor(this.vocabularyExtension), { project: this, filePath: file });
@@ -265,6 +269,16 @@ export class Project {
 
   /** Follows `export { a as b }`, `export * from`, `export { x } from` and default exports to the declaring node. */
   private exportTarget(file: string, name: string, depth: number): ExportTarget {
+    // Barrels (`export * from …` over dozens of modules) are asked for the same names by
+    // every importer. Only whole lookups are remembered: one cut short by the depth limit
+    // part-way is not the answer from the top.
+    if (depth === 0) {
+      const key = `${file}\0${name}`;
+      if (this.exportTargets.has(key)) return this.exportTargets.get(key)!;
+      const target = this.exportTarget(file, name, 1);
+      this.exportTargets.set(key, target);
+      return target;
+    }
     if (depth > MAX_REEXPORT_DEPTH) return null;
     const module = this.module(file);
     if (!module) return null;
