@@ -576,6 +576,19 @@ describe('incremental re-parse', function () {
     assert.equal(parser.stats.incremental, 1, 'the repaired text is spliced into the last good tree');
   });
 
+  it('an edit that makes a body too deep to analyse gives the notice a fresh analysis gives', () => {
+    const file = '/project/src/a.ts';
+    const parser = new DocumentParser(file);
+    const config = defaultConfig();
+    const good = 'export function f(a: number) {\n  return a;\n}\n';
+    lintText(good, file, { config, parser });
+    for (const terms of [700, 5000, 20000]) {
+      const deep = good.replace('return a;', `return ${Array.from({ length: terms }, () => 'a').join(' + ')};`);
+      assert.deepEqual(lintText(deep, file, { config, parser }).messages, lintText(deep, file, { config }).messages, `${terms} terms`);
+    }
+    assert.deepEqual(lintText(good, file, { config, parser }).messages, []);
+  });
+
   it('counts line breaks as the parser does', () => {
     assert.deepEqual(lineStarts('a\r\nb\rc\nd\u2028e\u2029f'), [0, 3, 5, 7, 9, 11]);
   });

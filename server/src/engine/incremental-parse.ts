@@ -55,7 +55,14 @@ export class DocumentParser {
   parse(text: string): ParsedFile | ParseFailure {
     const previous = this.previous;
     if (previous && previous.text === text) return previous.parsed;
-    const spliced = previous ? reparseBody(previous, text, this.filePath, this.stats) : null;
+    let spliced: ParsedFile | null = null;
+    try {
+      spliced = previous ? reparseBody(previous, text, this.filePath, this.stats) : null;
+    } catch {
+      // Out of stack in the scope analysis of a deep tree, or anything unforeseen: the tree
+      // may be half spliced, so it is dropped and the full parse decides (and reports).
+      this.previous = null;
+    }
     if (spliced) {
       this.previous = { text, parsed: spliced, jsx: previous!.jsx };
       this.stats.incremental++;
