@@ -512,7 +512,7 @@ describe('incremental re-parse', function () {
       const incremental = parser.parse(edited);
       const full = parseSource(edited, file);
       assert.ok(!isParseFailure(incremental) && !isParseFailure(full), why);
-      assert.deepEqual(parser.stats, { full: 1, incremental: 1, incrementalScopes: 0 }, why);
+      assert.deepEqual(parser.stats, { full: 1, incremental: 1, incrementalScopes: 0, spacesOnly: 0 }, why);
       assertSameScopes(incremental, full, why);
     }
   });
@@ -559,7 +559,7 @@ describe('incremental re-parse', function () {
     const parser = new DocumentParser(file);
     parser.parse('import { a } from "a";\nfunction f() {\n  a();\n}\n');
     parser.parse('import { a, b } from "a";\nfunction f() {\n  a();\n}\n');
-    assert.deepEqual(parser.stats, { full: 2, incremental: 0, incrementalScopes: 0 });
+    assert.deepEqual(parser.stats, { full: 2, incremental: 0, incrementalScopes: 0, spacesOnly: 0 });
   });
 
   it('gives the syntax error of a full parse, and recovers on the next good text', () => {
@@ -587,6 +587,32 @@ describe('incremental re-parse', function () {
       assert.deepEqual(lintText(deep, file, { config, parser }).messages, lintText(deep, file, { config }).messages, `${terms} terms`);
     }
     assert.deepEqual(lintText(good, file, { config, parser }).messages, []);
+  });
+
+  it('spaces typed between tokens move positions only; inside strings, templates and JSX, or splitting a token, they do not', () => {
+    const file = '/project/src/a.tsx';
+    const text = "export function f(a: number) {\n  const s = 'x y';\n  return <b>{a} c</b>;\n}\nexport const t = `p q`;\n";
+    const cases: Array<{ at: number; insert: string; spacesOnly: boolean }> = [
+      { at: text.indexOf('{\n'), insert: ' ', spacesOnly: true },
+      { at: text.indexOf('\n  const') , insert: '  \t', spacesOnly: true },
+      { at: text.indexOf('= ') + 1, insert: ' ', spacesOnly: true },
+      { at: text.indexOf('x y') + 1, insert: ' ', spacesOnly: false },
+      { at: text.indexOf(' c<') + 1, insert: ' ', spacesOnly: false },
+      { at: text.indexOf('p q') + 1, insert: ' ', spacesOnly: false },
+      { at: text.indexOf('return') + 3, insert: ' ', spacesOnly: false },
+    ];
+    for (const { at, insert, spacesOnly } of cases) {
+      const parser = new DocumentParser(file);
+      parser.parse(text);
+      const edited = applyEdit(text, { at, remove: 0, insert });
+      const incremental = parser.parse(edited);
+      const full = parseSource(edited, file);
+      assert.equal(parser.stats.spacesOnly, spacesOnly ? 1 : 0, JSON.stringify(edited.slice(at - 5, at + 5)));
+      assert.equal(isParseFailure(incremental), isParseFailure(full));
+      if (isParseFailure(incremental) || isParseFailure(full)) continue;
+      assert.deepEqual(shape(incremental.ast), shape(full.ast));
+      assertSameScopes(incremental, full, 'spaces');
+    }
   });
 
   it('counts line breaks as the parser does', () => {

@@ -44,11 +44,13 @@ export interface ParseStats {
   incremental: number;
   /** Of the incremental parses, those that updated the scopes of the edited function only. */
   incrementalScopes: number;
+  /** Edits of spaces between tokens: nothing re-parsed, positions moved. */
+  spacesOnly: number;
 }
 
 export class DocumentParser {
   private previous: Previous | null = null;
-  readonly stats: ParseStats = { full: 0, incremental: 0, incrementalScopes: 0 };
+  readonly stats: ParseStats = { full: 0, incremental: 0, incrementalScopes: 0, spacesOnly: 0 };
 
   constructor(readonly filePath: string) {}
 
@@ -97,6 +99,12 @@ function changedSpan(before: string, after: string): { start: number; oldEnd: nu
 function reparseBody(previous: Previous, text: string, filePath: string, stats: ParseStats): ParsedFile | null {
   const span = changedSpan(previous.text, text);
   const { ast, scopeManager } = previous.parsed;
+  if (movesOnlySpaces(previous, text, span)) {
+    // Same tokens, same tree, same scopes: only positions after the edit move.
+    moveNodesAfter(ast, [span.start, span.oldEnd], span.newEnd - span.oldEnd, lineStarts(text), [], { newEnd: span.newEnd, lineDelta: 0 });
+    stats.spacesOnly++;
+    return { ast, scopeManager };
+  }
   const fn = innermostFunctionAround(ast, span.start, span.oldEnd);
   if (fn) {
     const oldBody = fn.body as TSESTree.BlockStatement;
@@ -115,6 +123,41 @@ interface Span {
   start: number;
   oldEnd: number;
   newEnd: number;
+}
+
+const SPACES = /^[ \t]*$/;
+/** Nodes whose value spaces are part of: a space typed inside them changes the tree. */
+const SPACE_SENSITIVE = /^(Literal|TemplateLiteral|TemplateElement|JSX\w*)$/;
+
+/**
+ * Spaces or tabs typed or deleted next to a blank (so no token is split or joined), no line
+ * break involved (so automatic semicolons stay where they were), outside strings, templates
+ * and JSX text: the tokens, and so the tree and its scopes, are unchanged.
+ */
+function movesOnlySpaces(previous: Previous, text: string, span: Span): boolean {
+  if (!SPACES.test(previous.text.slice(span.start, span.oldEnd)) || !SPACES.test(text.slice(span.start, span.newEnd))) return false;
+  const blank = (c: number) => Number.isNaN(c) || c === 32 || c === 9 || c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+  if (!blank(text.charCodeAt(span.start - 1)) && !blank(text.charCodeAt(span.newEnd))) return false;
+  let node: AnyNode | null = previous.parsed.ast;
+  while (node) {
+    if (SPACE_SENSITIVE.test(node.type)) return false;
+    node = childStrictlyAround(node, span.start, span.oldEnd);
+  }
+  return true;
+}
+
+/** The child whose text strictly surrounds [start, end) (a space typed at a token's edge is outside it). */
+function childStrictlyAround(node: AnyNode, start: number, end: number): AnyNode | null {
+  for (const key of visitorKeys[node.type] ?? []) {
+    const value = (node as unknown as Record<string, unknown>)[key];
+    for (const child of Array.isArray(value) ? value : [value]) {
+      if (child && typeof child === 'object' && 'range' in child) {
+        const range = (child as AnyNode).range;
+        if (range[0] < start && end < range[1]) return child as AnyNode;
+      }
+    }
+  }
+  return null;
 }
 
 function spliceFunctionBody(previous: Previous, text: string, filePath: string, fn: FunctionNode, span: Span): boolean {
@@ -284,8 +327,10 @@ function moveNodesAfter(
   const stack: AnyNode[] = [ast];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node.range[1] <= stretchStart || replaced.includes(node)) continue;
-    if (node.range[0] >= stretchEnd) {
+    // The Program always spans the whole text, from 0 to its end.
+    const program = node.type === 'Program';
+    if ((node.range[1] <= stretchStart && !program) || replaced.includes(node)) continue;
+    if (node.range[0] >= stretchEnd && !program) {
       node.range = [node.range[0] + delta, node.range[1] + delta];
       node.loc = { start: moveLocation(node.loc.start, node.range[0]), end: moveLocation(node.loc.end, node.range[1]) };
     } else {
