@@ -7,10 +7,11 @@ import type { Binder } from '../server/src/engine/bind';
 import { isObservedWrite } from '../server/src/engine/call-facts';
 import type { CallEffect } from '../server/src/engine/effects';
 import type { SwallowedErrorFact } from '../server/src/engine/facts';
-import { innermostFunction, isFunction } from '../server/src/engine/flow';
+import { innermostFunction } from '../server/src/engine/flow';
 import type { ReportSuggestion, RuleModule } from '../server/src/engine/rule-api';
 import { isReferenceableName } from '../server/src/engine/source-edits';
 import { calleeText, isRemovalFunction, writesNoUserData } from './support';
+import { nearestCatch } from '../server/src/engine/analyze';
 
 interface Options {
   reportLogOnly: boolean;
@@ -97,16 +98,6 @@ function inside(node: TSESTree.Node, outer: TSESTree.Node): boolean {
   return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
 }
 
-function nearestCatch(node: TSESTree.Node): TSESTree.CatchClause | null {
-  let current: TSESTree.Node = node;
-  while (current.parent) {
-    const parent: TSESTree.Node = current.parent;
-    if (isFunction(parent)) return null;
-    if (parent.type === T.TryStatement && parent.block === current) return parent.handler;
-    current = parent;
-  }
-  return null;
-}
 
 /**
  * A copy whose source is deleted later in the same `try` (a move): when the copy fails, the

@@ -62,7 +62,7 @@ function collectCallFacts(flow: FlowAnalysis, binder: Binder, facts: FileFacts):
 }
 
 /** The catch clause that would receive this call's failure, within the same function. */
-function nearestCatch(node: TSESTree.Node): TSESTree.CatchClause | null {
+export function nearestCatch(node: TSESTree.Node): TSESTree.CatchClause | null {
   let current: TSESTree.Node = node;
   while (current.parent) {
     const parent: TSESTree.Node = current.parent;
