@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Reference, Scope, ScopeManager, Variable } from '@typescript-eslint/scope-manager';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
-import { DocumentParser, lineStarts } from '../../server/src/engine/incremental-parse';
+import { DocumentParser, lineStarts, type ParseStats } from '../../server/src/engine/incremental-parse';
 import { isParseFailure, parseSource, type ParsedFile } from '../../server/src/engine/parse';
 import { lintText } from '../../server/src/engine/lint';
 import { defaultConfig } from '../../server/src/engine/default-config';
@@ -368,6 +368,27 @@ const TRICKY_INSERTS = [
   'const React = 1;', 'save;', 'Mode.B;', 'class L { m() { return writes; } }', 'item', 'open',
 ];
 
+/**
+ * Applies the edits one by one to a `DocumentParser` and, after each, checks its tree
+ * (shape, parents) and scopes against a fresh full parse and analysis of the same text.
+ */
+function applyEditsAndCompare(file: string, original: string, edits: readonly Edit[]): ParseStats {
+  const parser = new DocumentParser(file);
+  let text = original;
+  parser.parse(text);
+  for (const edit of edits) {
+    text = applyEdit(text, { ...edit, at: Math.min(edit.at, text.length) });
+    const incremental = parser.parse(text);
+    const full = parseSource(text, file);
+    assert.equal(isParseFailure(incremental), isParseFailure(full), 'both parse or both fail');
+    if (isParseFailure(incremental) || isParseFailure(full)) continue;
+    assert.deepEqual(shape(incremental.ast), shape(full.ast));
+    assertParentsConsistent(incremental.ast);
+    assertSameScopes(incremental, full, `${path.basename(file)} after ${JSON.stringify(edit)}`);
+  }
+  return parser.stats;
+}
+
 describe('incremental re-parse', function () {
   this.timeout(120_000);
   const config = defaultConfig();
@@ -393,21 +414,9 @@ describe('incremental re-parse', function () {
             { minLength: 1, maxLength: 12 },
           ),
           (edits) => {
-            const parser = new DocumentParser(file);
-            let text = original;
-            parser.parse(text);
-            for (const edit of edits) {
-              text = applyEdit(text, { ...edit, at: Math.min(edit.at, text.length) });
-              const incremental = parser.parse(text);
-              const full = parseSource(text, file);
-              assert.equal(isParseFailure(incremental), isParseFailure(full), 'both parse or both fail');
-              if (isParseFailure(incremental) || isParseFailure(full)) continue;
-              assert.deepEqual(shape(incremental.ast), shape(full.ast));
-              assertParentsConsistent(incremental.ast);
-              assertSameScopes(incremental, full, `${path.basename(file)} after ${JSON.stringify(edit)}`);
-            }
-            incrementalRuns += parser.stats.incremental;
-            incrementalScopes += parser.stats.incrementalScopes;
+            const stats = applyEditsAndCompare(file, original, edits);
+            incrementalRuns += stats.incremental;
+            incrementalScopes += stats.incrementalScopes;
           },
         ),
         { seed: Number(process.env.INCREMENTAL_SEED ?? 20261128), numRuns: Number(process.env.INCREMENTAL_RUNS ?? 40) },
@@ -434,19 +443,7 @@ describe('incremental re-parse', function () {
             { minLength: 1, maxLength: 16 },
           ),
           (edits) => {
-            const parser = new DocumentParser(file);
-            let text = original;
-            parser.parse(text);
-            for (const edit of edits) {
-              text = applyEdit(text, { ...edit, at: Math.min(edit.at, text.length) });
-              const incremental = parser.parse(text);
-              const full = parseSource(text, file);
-              assert.equal(isParseFailure(incremental), isParseFailure(full), 'both parse or both fail');
-              if (isParseFailure(incremental) || isParseFailure(full)) continue;
-              assert.deepEqual(shape(incremental.ast), shape(full.ast));
-              assertSameScopes(incremental, full, `${path.basename(file)} after ${JSON.stringify(edit)}`);
-            }
-            incrementalScopes += parser.stats.incrementalScopes;
+            incrementalScopes += applyEditsAndCompare(file, original, edits).incrementalScopes;
           },
         ),
         { seed: Number(process.env.INCREMENTAL_SEED ?? 20261128), numRuns: Number(process.env.INCREMENTAL_RUNS ?? 40) * 2 },
