@@ -8,6 +8,18 @@ import * as path from 'node:path';
 import { Project, type ProjectHost } from '../engine/project';
 import type { VocabularyExtension } from '../engine/types';
 
+/** Names of the folders in `dir` (none when it cannot be read). */
+export function subdirectories(dir: string): string[] {
+  try {
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
+  } catch {
+    return [];
+  }
+}
+
 export function fileSystemHost(): ProjectHost {
   const texts = new Map<string, string | undefined>();
   return {
@@ -30,16 +42,7 @@ export function fileSystemHost(): ProjectHost {
         return false;
       }
     },
-    directories(dir) {
-      try {
-        return fs
-          .readdirSync(dir, { withFileTypes: true })
-          .filter((e) => e.isDirectory())
-          .map((e) => e.name);
-      } catch {
-        return [];
-      }
-    },
+    directories: subdirectories,
   };
 }
 

@@ -17,7 +17,7 @@ import * as fs from 'node:fs';
 import { Project, type ProjectHost } from '../engine/project';
 import { isSupportedFile } from '../engine/parse';
 import type { VocabularyExtension } from '../engine/types';
-import { projectRoot } from '../cli/project-host';
+import { projectRoot, subdirectories } from '../cli/project-host';
 import type { FileChangeKind, OpenDocument } from './worker-protocol';
 
 /**
@@ -70,16 +70,7 @@ export class Workspace {
           return false;
         }
       },
-      directories: (dir) => {
-        try {
-          return fs
-            .readdirSync(dir, { withFileTypes: true })
-            .filter((e) => e.isDirectory())
-            .map((e) => e.name);
-        } catch {
-          return [];
-        }
-      },
+      directories: subdirectories,
     };
   }
 
