@@ -141,23 +141,10 @@ function movesOnlySpaces(previous: Previous, text: string, span: Span): boolean 
   let node: AnyNode | null = previous.parsed.ast;
   while (node) {
     if (SPACE_SENSITIVE.test(node.type)) return false;
-    node = childStrictlyAround(node, span.start, span.oldEnd);
+    // Strictly: a space typed at a token's edge is outside that token.
+    node = childAround(node, span.start, span.oldEnd, true);
   }
   return true;
-}
-
-/** The child whose text strictly surrounds [start, end) (a space typed at a token's edge is outside it). */
-function childStrictlyAround(node: AnyNode, start: number, end: number): AnyNode | null {
-  for (const key of visitorKeys[node.type] ?? []) {
-    const value = (node as unknown as Record<string, unknown>)[key];
-    for (const child of Array.isArray(value) ? value : [value]) {
-      if (child && typeof child === 'object' && 'range' in child) {
-        const range = (child as AnyNode).range;
-        if (range[0] < start && end < range[1]) return child as AnyNode;
-      }
-    }
-  }
-  return null;
 }
 
 function spliceFunctionBody(previous: Previous, text: string, filePath: string, fn: FunctionNode, span: Span): boolean {
@@ -248,19 +235,19 @@ function innermostFunctionAround(ast: TSESTree.Program, start: number, end: numb
     ) {
       found = node;
     }
-    node = childContaining(node, start, end);
+    node = childAround(node, start, end, false);
   }
   return found;
 }
 
-function childContaining(node: AnyNode, start: number, end: number): AnyNode | null {
+/** The child whose range holds [start, end): with `strict`, not touching either edge. */
+function childAround(node: AnyNode, start: number, end: number, strict: boolean): AnyNode | null {
   for (const key of visitorKeys[node.type] ?? []) {
     const value = (node as unknown as Record<string, unknown>)[key];
-    const children = Array.isArray(value) ? value : [value];
-    for (const child of children) {
+    for (const child of Array.isArray(value) ? value : [value]) {
       if (child && typeof child === 'object' && 'range' in child) {
-        const range = (child as AnyNode).range;
-        if (range[0] <= start && end <= range[1]) return child as AnyNode;
+        const [from, to] = (child as AnyNode).range;
+        if (strict ? from < start && end < to : from <= start && end <= to) return child as AnyNode;
       }
     }
   }
