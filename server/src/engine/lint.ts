@@ -91,9 +91,7 @@ interface RawResult {
 }
 
 function lintOnce(source: string, filePath: string, options: LintOptions, parser?: DocumentParser): RawResult {
-  const fromParser = parser?.parse(source);
-  const fromProject = fromParser ? null : options.project?.parsedFor(filePath, source);
-  const parsed = fromParser ?? fromProject ?? parseSource(source, filePath);
+  const parsed = parser?.parse(source) ?? options.project?.parsedFor(filePath, source) ?? parseSource(source, filePath);
   if (isParseFailure(parsed)) {
     if (parsed.tooDeep) return tooDeepResult();
     return {
@@ -110,7 +108,7 @@ function lintOnce(source: string, filePath: string, options: LintOptions, parser
       suppressed: [],
     };
   }
-  return lintParsed(source, filePath, parsed.ast, parsed.scopeManager, options, !!fromProject);
+  return lintParsed(source, filePath, parsed.ast, parsed.scopeManager, options, parsed.depth);
 }
 
 /** For shells that parsed already (the ESLint plugin gets ESLint's AST and scope manager). */
@@ -120,8 +118,8 @@ export function lintParsed(
   ast: TSESTree.Program,
   scopeManager: ScopeManager,
   options: LintOptions,
-  /** The project parsed this tree and already measured its depth. */
-  depthChecked = false,
+  /** The tree's depth when the parse measured it; otherwise it is measured here. */
+  depth?: number,
 ): RawResult {
   const relative = options.root ? path.relative(options.root, filePath) : filePath;
   const rolePath = relative.startsWith('..') || path.isAbsolute(relative) ? filePath : relative;
@@ -130,7 +128,7 @@ export function lintParsed(
     (rule) => (options.config.rules[rule.id]?.severity ?? 0) > 0 && (role === 'application' || rule.meta.appliesTo === 'all'),
   );
   if (enabled.length === 0) return { messages: [], suppressed: [] };
-  if (!depthChecked && treeDepthExceeds(ast, MAX_TREE_DEPTH)) return tooDeepResult();
+  if (depth === undefined ? treeDepthExceeds(ast, MAX_TREE_DEPTH) : depth > MAX_TREE_DEPTH) return tooDeepResult();
   let messages: LintMessage[];
   try {
     const file = { ...analyzeParsedFile(source, filePath, ast, scopeManager, options.config.vocabulary, options.project), rolePath };

@@ -15,6 +15,8 @@ export const SUPPORTED_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx
 export interface ParsedFile {
   ast: TSESTree.Program;
   scopeManager: ScopeManager;
+  /** How many nodes deep the tree is, when known (measured while setting parents). */
+  depth?: number;
 }
 
 export interface ParseFailure {
@@ -73,8 +75,8 @@ export function parseSourceDialect(text: string, filePath: string): { parsed: Pa
 
 function parseWith(text: string, filePath: string, jsx: boolean): ParsedFile {
   const ast = parseProgram(text, filePath, jsx);
-  setParents(ast);
-  return { ast, scopeManager: analyzeScopes(ast, filePath) };
+  const depth = setParents(ast);
+  return { ast, scopeManager: analyzeScopes(ast, filePath), depth };
 }
 
 /** The bare ESTree (no parents, no scopes); throws on a syntax error. */
@@ -161,13 +163,17 @@ export function treeDepthExceeds(ast: TSESTree.Program, limit: number): boolean 
 
 /**
  * typescript-estree leaves `parent` unset (ESLint sets it while traversing); the
- * analysis walks upwards a lot, so set it once here. Iterative: nesting depth is
- * unbounded in real input.
+ * analysis walks upwards a lot, so set it once here, and measure the tree's depth on
+ * the way (the depth limit needs it). Iterative: nesting depth is unbounded in real input.
  */
-export function setParents(ast: TSESTree.Program): void {
+export function setParents(ast: TSESTree.Program): number {
   const stack: TSESTree.Node[] = [ast];
+  const depths: number[] = [1];
+  let deepest = 1;
   while (stack.length > 0) {
     const node = stack.pop()!;
+    const depth = depths.pop()!;
+    if (depth > deepest) deepest = depth;
     const keys = visitorKeys[node.type];
     if (!keys) continue;
     for (const key of keys) {
@@ -177,12 +183,15 @@ export function setParents(ast: TSESTree.Program): void {
           if (child && typeof child === 'object' && 'type' in child) {
             (child as unknown as { parent: TSESTree.Node }).parent = node;
             stack.push(child as TSESTree.Node);
+            depths.push(depth + 1);
           }
         }
       } else if (value && typeof value === 'object' && 'type' in value) {
         (value as unknown as { parent: TSESTree.Node }).parent = node;
         stack.push(value as TSESTree.Node);
+        depths.push(depth + 1);
       }
     }
   }
+  return deepest;
 }

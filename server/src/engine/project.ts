@@ -14,7 +14,7 @@ import type { ScopeManager } from '@typescript-eslint/scope-manager';
 import { Binder, type FunctionNode } from './bind';
 import { FlowAnalysis, type FunctionSummary } from './flow';
 import { ModuleResolver, type ProjectHost } from './module-resolution';
-import { isParseFailure, isSupportedFile, MAX_TREE_DEPTH, parseSource, treeDepthExceeds } from './parse';
+import { isParseFailure, isSupportedFile, MAX_TREE_DEPTH, parseSource, type ParsedFile } from './parse';
 import type { Path } from './vocabulary';
 import { vocabularyFor } from './vocabulary';
 import type { VocabularyExtension } from './types';
@@ -27,6 +27,8 @@ export interface ModuleAnalysis {
   text: string;
   ast: TSESTree.Program;
   scopeManager: ScopeManager;
+  /** The tree's depth (within the limit: deeper files are not analysed). */
+  depth: number;
   binder: Binder;
   flow: FlowAnalysis;
 }
@@ -86,9 +88,12 @@ export class Project {
     const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     const parsed = parseSource(source, file);
     // Too deep to analyse here as well as on its own: its exports stay unknown.
-    if (isParseFailure(parsed) || treeDepthExceeds(parsed.ast, MAX_TREE_DEPTH)) return null;
+    if (isParseFailure(parsed)) return null;
+    // `parseSource` measures the depth while it sets parents.
+    const depth = parsed.depth!;
+    if (depth > MAX_TREE_DEPTH) return null;
     const binder = new Binder(parsed.scopeManager, vocabularyFor(this.vocabularyExtension), { project: this, filePath: file });
-    const analysis: ModuleAnalysis = { file, text: source, ast: parsed.ast, scopeManager: parsed.scopeManager, binder, flow: new FlowAnalysis(binder, parsed.ast) };
+    const analysis: ModuleAnalysis = { file, text: source, ast: parsed.ast, scopeManager: parsed.scopeManager, depth, binder, flow: new FlowAnalysis(binder, parsed.ast) };
     this.modules.set(file, analysis);
     this.heldChars += source.length;
     return analysis;
@@ -99,9 +104,9 @@ export class Project {
    * both linted and imported is parsed once. Null when the text differs (an unsaved buffer,
    * a later fix pass) — the caller parses its own.
    */
-  parsedFor(file: string, text: string): { ast: TSESTree.Program; scopeManager: ScopeManager } | null {
+  parsedFor(file: string, text: string): ParsedFile | null {
     const module = this.module(file);
-    return module && module.text === text ? { ast: module.ast, scopeManager: module.scopeManager } : null;
+    return module && module.text === text ? { ast: module.ast, scopeManager: module.scopeManager, depth: module.depth } : null;
   }
 
   /**
