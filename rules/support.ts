@@ -1,7 +1,7 @@
 /** Small AST helpers shared by rules. */
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import type { Binder } from '../server/src/engine/bind';
-import { expressionWords, splitWords } from '../server/src/engine/classify';
+import { expressionWords, jsonArgument, splitWords } from '../server/src/engine/classify';
 import type { CallEffect } from '../server/src/engine/effects';
 import { fileCallOf, isTempPath } from './file-state';
 import { freshName, insertLinesAfter, isReferenceableName } from '../server/src/engine/source-edits';
@@ -226,14 +226,10 @@ export function isCompileTimeConstant(node: TSESTree.Node, binder: Binder, depth
     case T.MemberExpression:
       // `KEYS.theme`, `Storage.FLAG`: a property of a constant object or a class constant.
       return !node.computed && node.object.type === T.Identifier && /^[A-Z]/.test(node.object.name) && binder.variableOf(node.object) !== null;
-    case T.CallExpression:
-      return (
-        node.callee.type === T.MemberExpression &&
-        node.callee.object.type === T.Identifier &&
-        node.callee.object.name === 'JSON' &&
-        node.arguments.length >= 1 &&
-        isCompileTimeConstant(node.arguments[0], binder, depth + 1)
-      );
+    case T.CallExpression: {
+      const value = jsonArgument(node);
+      return value !== null && isCompileTimeConstant(value, binder, depth + 1);
+    }
     case T.TSAsExpression:
     case T.TSSatisfiesExpression:
       return isCompileTimeConstant(node.expression, binder, depth + 1);

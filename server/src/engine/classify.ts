@@ -123,6 +123,13 @@ function hasConstantPayload(call: TSESTree.CallExpression | TSESTree.NewExpressi
   return !!payload && isEmptyValue(payload);
 }
 
+/** `JSON.stringify(x)` (any `JSON.` call) → `x`. */
+export function jsonArgument(call: TSESTree.CallExpression): TSESTree.Node | null {
+  const callee = call.callee;
+  const isJson = callee.type === T.MemberExpression && callee.object.type === T.Identifier && callee.object.name === 'JSON';
+  return isJson && call.arguments.length >= 1 ? call.arguments[0] : null;
+}
+
 /** `''`, `null`, `[]`, `{}`, `JSON.stringify([])`: writing it resets, it stores nothing that could be lost. */
 function isEmptyValue(node: TSESTree.Node): boolean {
   switch (node.type) {
@@ -134,14 +141,10 @@ function isEmptyValue(node: TSESTree.Node): boolean {
       return node.elements.length === 0;
     case T.ObjectExpression:
       return node.properties.length === 0;
-    case T.CallExpression:
-      return (
-        node.callee.type === T.MemberExpression &&
-        node.callee.object.type === T.Identifier &&
-        node.callee.object.name === 'JSON' &&
-        node.arguments.length >= 1 &&
-        isEmptyValue(node.arguments[0])
-      );
+    case T.CallExpression: {
+      const value = jsonArgument(node);
+      return value !== null && isEmptyValue(value);
+    }
     default:
       return false;
   }
