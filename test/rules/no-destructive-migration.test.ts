@@ -38,6 +38,11 @@ runRuleTests(noDestructiveMigration, {
   ],
   invalid: [
     {
+      name: 'a DROP TABLE split over lines with + and no copy before it',
+      code: `import type { Knex } from 'knex';\nexport async function up(knex: Knex) {\n  await knex.schema.createTable('invoices_v2', (t) => t.increments('id'));\n  await knex.raw(\n    'DROP TABLE ' +\n      'invoices',\n  );\n}`,
+      errors: [{ messageId: 'dropTable', line: 4 }],
+    },
+    {
       name: 'TypeORM rename generated as drop + add',
       code: `${TYPEORM}export class Rename1 implements MigrationInterface {\n  async up(q: QueryRunner) {\n    await q.query('ALTER TABLE "user" DROP COLUMN "name"');\n    await q.query('ALTER TABLE "user" ADD "fullName" varchar NOT NULL');\n  }\n  async down() {}\n}`,
       errors: [{ messageId: 'dropColumn', line: 4, messageIncludes: 'user.name' }],

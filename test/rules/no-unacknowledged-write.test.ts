@@ -5,6 +5,7 @@ const MONGO = `import { MongoClient } from 'mongodb';\nconst client = new MongoC
 
 runRuleTests(noUnacknowledgedWrite, {
   valid: [
+    { name: 'Dexie strict durability through super()', code: `import Dexie from 'dexie';\nexport class AppDb extends Dexie {\n  constructor() {\n    super('app', { chromeTransactionDurability: 'strict' });\n  }\n}` },
     { name: 'majority write concern', code: `${MONGO}export async function f(d: object) {\n  await client.db('app').collection('c').insertOne(d, { writeConcern: { w: 'majority', j: true } });\n}` },
     { name: 'w: 1 is acknowledged', code: `${MONGO}export async function f(d: object) {\n  await client.db('app').collection('c').insertOne(d, { w: 1 });\n}` },
     { name: 'w from configuration', code: `${MONGO}export async function f(d: object, w: number) {\n  await client.db('app').collection('c').insertOne(d, { w });\n}` },

@@ -5,6 +5,7 @@ const dexieHeader = `import Dexie, { type Table } from 'dexie';\nimport axios fr
 
 runRuleTests(noWipeThenRefill, {
   valid: [
+    { name: 'a server table emptied but not refilled from a remote read', code: `import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport async function reset() {\n  await prisma.price.deleteMany({});\n  await prisma.price.createMany({ data: [{ sku: 'default' }] });\n}` },
     { name: 'a server table swapped inside $transaction', code: `import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport async function refresh() {\n  const res = await fetch('/feed');\n  const rows: { sku: string }[] = await res.json();\n  await prisma.$transaction([prisma.price.deleteMany({}), prisma.price.createMany({ data: rows })]);\n}` },
     { name: 'a filtered deleteMany is no wipe', code: `import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport async function refresh(supplierId: string) {\n  const res = await fetch('/feed');\n  const rows: { sku: string }[] = await res.json();\n  await prisma.price.deleteMany({ where: { supplierId, stale: true } });\n  await prisma.price.createMany({ data: rows });\n}` },
     { name: 'read, validate, then swap', code: dexieHeader + `export async function refresh() {\n  const { data } = await axios.get('/api/items');\n  if (!Array.isArray(data) || data.length === 0) return;\n  await db.items.clear();\n  await db.items.bulkAdd(data);\n}` },
