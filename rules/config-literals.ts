@@ -4,7 +4,8 @@
  * judge only values they can read for certain (a literal, a `const` bound to one, a
  * well-known enum member); anything computed is the author's call and stays silent.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/types';
+import { T } from '../server/src/engine/ast';
 import type { Binder } from '../server/src/engine/bind';
 import { propertyName } from '../server/src/engine/bind';
 import { indentationAt, lineEnding } from '../server/src/engine/source-edits';

@@ -4,8 +4,8 @@
  * overwrite, rename, open, write through a descriptor and flush, and when two path
  * expressions name the same file.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import type { TSESTree } from '@typescript-eslint/types';
+import { T, visitorKeys } from '../server/src/engine/ast';
 import type { Binder } from '../server/src/engine/bind';
 import { propertyName } from '../server/src/engine/bind';
 import { splitWords } from '../server/src/engine/classify';

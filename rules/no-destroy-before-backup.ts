@@ -5,7 +5,8 @@
  * rearrangements as suggestions (never as automatic fixes: which upload covers which
  * data is the author's call).
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/types';
+import { T } from '../server/src/engine/ast';
 import { basename } from 'node:path';
 import type { DestroyFact, UnconfirmedReason, UnconfirmedWrite } from '../server/src/engine/facts';
 import type { ReportRelated, ReportSuggestion, RuleModule } from '../server/src/engine/rule-api';

@@ -3,7 +3,8 @@
  * backup: `catch { await Dexie.delete(name) }` after a failed open, `localStorage.clear()`
  * after a quota error. The handler turns a recoverable failure into certain loss.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/types';
+import { T } from '../server/src/engine/ast';
 import type { RuleModule } from '../server/src/engine/rule-api';
 import { propertyName } from '../server/src/engine/bind';
 import { isFunction } from '../server/src/engine/flow';

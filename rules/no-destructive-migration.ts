@@ -9,8 +9,8 @@
  * `CREATE TABLE … AS SELECT`, an `UPDATE … SET new = old`, a rename to a backup name, a
  * call named like a backup), or drops a table it created itself. `down` is exempt.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import type { TSESTree } from '@typescript-eslint/types';
+import { T, visitorKeys } from '../server/src/engine/ast';
 import { propertyName, type FunctionNode } from '../server/src/engine/bind';
 import { splitWords } from '../server/src/engine/classify';
 import type { ReportSuggestion, RuleContext, RuleModule } from '../server/src/engine/rule-api';

@@ -6,7 +6,8 @@
  * "nothing saved" (see no-read-failure-as-empty). We only judge files the same module
  * reads back (read-modify-write), because those are the ones someone relies on.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/types';
+import { T } from '../server/src/engine/ast';
 import type { Binder } from '../server/src/engine/bind';
 import type { ReportSuggestion, RuleModule } from '../server/src/engine/rule-api';
 import {

@@ -6,7 +6,8 @@
  * became unrecoverable. A missing file (`ENOENT`) really is "nothing saved"; a file that
  * exists and does not parse is not.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/types';
+import { T } from '../server/src/engine/ast';
 import type { Binder } from '../server/src/engine/bind';
 import { propertyName } from '../server/src/engine/bind';
 import type { RuleModule } from '../server/src/engine/rule-api';

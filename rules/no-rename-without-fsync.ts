@@ -6,7 +6,8 @@
  * `auto_da_alloc` hides this for rename-over-existing, XFS, btrfs (before 4.x), F2FS,
  * APFS and network file systems do not. Hence `fsync` on the temp file before renaming.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/types';
+import { T } from '../server/src/engine/ast';
 import type { Binder } from '../server/src/engine/bind';
 import { propertyName } from '../server/src/engine/bind';
 import type { ReportSuggestion, RuleModule } from '../server/src/engine/rule-api';

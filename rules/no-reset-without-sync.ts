@@ -3,7 +3,8 @@
  * checking what has not been synced. Offline edits live only on the device until the
  * next sync: wiping first loses them, exactly as the Sidekick resets did.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/types';
+import { T } from '../server/src/engine/ast';
 import type { RuleModule } from '../server/src/engine/rule-api';
 import { splitWords } from '../server/src/engine/classify';
 import { childNodes, isFunction } from '../server/src/engine/flow';

@@ -5,7 +5,8 @@
  * to fix. The rule only judges values it can read for certain: a stage-conditional
  * (`isProd ? RETAIN : DESTROY`) or a value passed in from props is the author's call.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/types';
+import { T } from '../server/src/engine/ast';
 import { propertyName } from '../server/src/engine/bind';
 import type { Path } from '../server/src/engine/vocabulary';
 import type { ReportDescriptor, ReportSuggestion, RuleContext, RuleModule } from '../server/src/engine/rule-api';

@@ -2,7 +2,8 @@
  * A failed write or sync whose error is caught and dropped: the user believes the
  * data was saved, and it is lost at the next reset, reinstall or device change.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/types';
+import { T } from '../server/src/engine/ast';
 import type { Binder } from '../server/src/engine/bind';
 import { isObservedWrite } from '../server/src/engine/call-facts';
 import type { CallEffect } from '../server/src/engine/effects';

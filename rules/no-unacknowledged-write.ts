@@ -5,7 +5,8 @@
  * IndexedDB `durability: 'relaxed'`. Every one of them trades durability for speed
  * silently: the app goes on as if the write were on disk, and a crash proves otherwise.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/types';
+import { T } from '../server/src/engine/ast';
 import { propertyName } from '../server/src/engine/bind';
 import type { Binder } from '../server/src/engine/bind';
 import type { ReportSuggestion, RuleContext, RuleModule } from '../server/src/engine/rule-api';

@@ -6,7 +6,8 @@
  * `Promise.allSettled` never rejects at all. Awaiting any of them proves nothing; only
  * reading the per-item outcome does.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/types';
+import { T } from '../server/src/engine/ast';
 import { propertyName, type Binder } from '../server/src/engine/bind';
 import { splitWords } from '../server/src/engine/classify';
 import { isFunction } from '../server/src/engine/flow';

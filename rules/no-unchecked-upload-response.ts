@@ -3,7 +3,8 @@
  * `throwHttpErrors: false`; axios with `validateStatus: () => true`) whose status is
  * never looked at: a 500 counts as saved.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/types';
+import { T } from '../server/src/engine/ast';
 import type { Binder } from '../server/src/engine/bind';
 import { propertyName } from '../server/src/engine/bind';
 import type { UncheckedResponseFact } from '../server/src/engine/facts';

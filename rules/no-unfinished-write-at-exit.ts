@@ -5,7 +5,8 @@
  * without waiting for the promises of its `beforeunload`/`pagehide` handlers, and cancels
  * their requests unless they were sent with `keepalive` or `sendBeacon`.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/types';
+import { T } from '../server/src/engine/ast';
 import type { Binder } from '../server/src/engine/bind';
 import { propertyName } from '../server/src/engine/bind';
 import { classifyByName, classifyByVocabulary } from '../server/src/engine/classify';

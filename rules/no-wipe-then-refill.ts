@@ -3,7 +3,8 @@
  * or broken list, the local store is left empty — and a sync layer then happily
  * uploads that emptiness. Safe shapes read first, validate, and swap inside a transaction.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/types';
+import { T } from '../server/src/engine/ast';
 import type { RuleModule } from '../server/src/engine/rule-api';
 import { propertyName } from '../server/src/engine/bind';
 import { childNodes } from '../server/src/engine/flow';

@@ -1,5 +1,6 @@
 /** Small AST helpers shared by rules. */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/types';
+import { T } from '../server/src/engine/ast';
 import type { Binder } from '../server/src/engine/bind';
 import { expressionWords, jsonArgument, splitWords } from '../server/src/engine/classify';
 import type { CallEffect } from '../server/src/engine/effects';

@@ -26,10 +26,20 @@ const SAMPLES = [
   ...fs.readdirSync(path.join(ROOT, 'examples/good')).map((f) => path.join(ROOT, 'examples/good', f)),
 ];
 
-type Shape = { type: string; range: [number, number]; loc: TSESTree.SourceLocation; children: Record<string, Shape | Shape[] | null> };
+type Shape = {
+  type: string;
+  range: [number, number];
+  loc: TSESTree.SourceLocation;
+  fields: Record<string, unknown>;
+  children: Record<string, Shape | Shape[] | null>;
+};
 
-/** Everything position- and structure-bearing, without parents. */
+/** Everything position- and structure-bearing, and every plain field (names, values, flags), without parents. */
 function shape(node: TSESTree.Node): Shape {
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key !== 'parent' && key !== 'type' && (value === null || (typeof value !== 'object' && typeof value !== 'function'))) fields[key] = value;
+  }
   const children: Shape['children'] = {};
   for (const key of visitorKeys[node.type] ?? []) {
     const value = (node as unknown as Record<string, unknown>)[key];
@@ -37,7 +47,7 @@ function shape(node: TSESTree.Node): Shape {
     else if (value && typeof value === 'object' && 'type' in value) children[key] = shape(value as TSESTree.Node);
     else children[key] = null;
   }
-  return { type: node.type, range: [...node.range] as [number, number], loc: { start: { ...node.loc.start }, end: { ...node.loc.end } }, children };
+  return { type: node.type, range: [...node.range] as [number, number], loc: { start: { ...node.loc.start }, end: { ...node.loc.end } }, fields, children };
 }
 
 function assertParentsConsistent(ast: TSESTree.Program): void {
@@ -509,7 +519,7 @@ describe('incremental re-parse', function () {
       const incremental = parser.parse(edited);
       const full = parseSource(edited, file);
       assert.ok(!isParseFailure(incremental) && !isParseFailure(full), why);
-      assert.deepEqual(parser.stats, { full: 1, incremental: 1, incrementalScopes: 0, spacesOnly: 0 }, why);
+      assert.deepEqual(parser.stats, { full: 1, incremental: 1, incrementalScopes: 0, spacesOnly: 0, namesOnly: 0 }, why);
       assertSameScopes(incremental, full, why);
     }
   });
@@ -556,7 +566,7 @@ describe('incremental re-parse', function () {
     const parser = new DocumentParser(file);
     parser.parse('import { a } from "a";\nfunction f() {\n  a();\n}\n');
     parser.parse('import { a, b } from "a";\nfunction f() {\n  a();\n}\n');
-    assert.deepEqual(parser.stats, { full: 2, incremental: 0, incrementalScopes: 0, spacesOnly: 0 });
+    assert.deepEqual(parser.stats, { full: 2, incremental: 0, incrementalScopes: 0, spacesOnly: 0, namesOnly: 0 });
   });
 
   it('gives the syntax error of a full parse, and recovers on the next good text', () => {
@@ -609,6 +619,64 @@ describe('incremental re-parse', function () {
       if (isParseFailure(incremental) || isParseFailure(full)) continue;
       assert.deepEqual(shape(incremental.ast), shape(full.ast));
       assertSameScopes(incremental, full, 'spaces');
+    }
+  });
+
+  it('a property or member name edited in place is renamed, not re-parsed; a name that is a reference, a declaration or a keyword is', () => {
+    const file = '/project/src/a.ts';
+    const text = [
+      'interface Row { title: string; load(): void }',
+      'export class Store {',
+      '  private items = new Map<string, Row>();',
+      '  get size() { return this.items.size; }',
+      '  constructor() {}',
+      '  [computed]() {}',
+      '  open(): Row[] {',
+      '    const o = { name: 1, items };',
+      '    return [...this.items.values()];',
+      '  }',
+      '}',
+      'enum Mode { On }',
+      'const { title: heading } = { title: "" };',
+      '',
+    ].join('\n');
+    const after = (needle: string, k = 0) => text.indexOf(needle) + k;
+    const cases: Array<{ at: number; remove?: number; insert: string; namesOnly: boolean; why: string }> = [
+      { at: after('items =', 5), insert: 'x', namesOnly: true, why: 'class field name, typed at its end' },
+      { at: after('items =', 0), insert: 'x', namesOnly: true, why: 'class field name, typed at its start' },
+      { at: after('this.items.size', 7), remove: 1, insert: '', namesOnly: true, why: 'property read, a letter deleted' },
+      { at: after('open()', 4), insert: 'Now', namesOnly: true, why: 'method name' },
+      { at: after('title: string', 5), insert: '2', namesOnly: true, why: 'interface member' },
+      { at: after('load()', 4), insert: 'All', namesOnly: true, why: 'interface method' },
+      { at: after('name: 1', 4), insert: 'd', namesOnly: true, why: 'object literal key' },
+      { at: after('title: heading', 5), insert: 's', namesOnly: true, why: 'destructuring key' },
+      { at: after('items };', 5), insert: 'x', namesOnly: false, why: 'shorthand property: also a reference' },
+      { at: after('[computed]', 9), insert: 'x', namesOnly: false, why: 'computed key: a reference' },
+      { at: after('Store {', 5), insert: 'x', namesOnly: false, why: 'a declared name' },
+      { at: after('On }', 2), insert: 'x', namesOnly: false, why: 'an enum member is a variable' },
+      { at: after('size()', 4), insert: 'x', namesOnly: true, why: 'an accessor name' },
+      { at: after('get size', 3), insert: 'x', namesOnly: false, why: 'the accessor keyword itself' },
+      { at: after('constructor()', 11), insert: 'x', namesOnly: false, why: 'constructor becomes a method' },
+      { at: after('open()', 0), insert: 'get ', namesOnly: false, why: 'a keyword typed before a name' },
+      { at: after('open()', 4), insert: ' x', namesOnly: false, why: 'a second token' },
+      { at: after('open()', 4), insert: 'é', namesOnly: false, why: 'a name beyond ASCII is parsed' },
+      { at: after('this.items.size', 5), remove: 6, insert: 'count', namesOnly: false, why: 'an edit across two tokens' },
+    ];
+    const config = defaultConfig();
+    for (const { at, remove = 0, insert, namesOnly, why } of cases) {
+      const parser = new DocumentParser(file);
+      lintText(text, file, { config, parser });
+      const edited = applyEdit(text, { at, remove, insert });
+      const messages = lintText(edited, file, { config, parser }).messages;
+      assert.equal(parser.stats.namesOnly, namesOnly ? 1 : 0, why);
+      assert.deepEqual(messages, lintText(edited, file, { config }).messages, why);
+      // The same text again: the tree the analysis just used.
+      const incremental = parser.parse(edited);
+      const full = parseSource(edited, file);
+      assert.equal(isParseFailure(incremental), isParseFailure(full), why);
+      if (isParseFailure(incremental) || isParseFailure(full)) continue;
+      assert.deepEqual(shape(incremental.ast), shape(full.ast), why);
+      assertSameScopes(incremental, full, why);
     }
   });
 

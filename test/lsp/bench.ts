@@ -19,7 +19,7 @@ import { lintText } from '../../server/src/engine/lint';
 import { DocumentParser } from '../../server/src/engine/incremental-parse';
 import { generateFile } from './bench-files';
 import { SERVER_ENV, SERVER_EXEC_ARGV } from '../../server/src/lsp/protocol';
-import { TestClient } from './lsp-client';
+import { repoRoot, TestClient } from './lsp-client';
 
 const LATENCY_TARGET_MS = 50;
 const RSS_TARGET_MB = 150;
@@ -85,9 +85,18 @@ function applyKeystroke(text: string, stroke: Keystroke): string {
   return lines.join('\n');
 }
 
-/** The server process as the VS Code extension starts it, or as the bare bin other editors run. */
+/**
+ * The server process as the VS Code extension starts it (the esbuild bundle it ships, with
+ * its Node flags and environment), or as the bare bin other editors run (the compiled
+ * modules, no flags).
+ */
 type Launch = 'vscode' | 'bin';
-const launchOptions = (launch: Launch) => (launch === 'vscode' ? { execArgv: SERVER_EXEC_ARGV, env: SERVER_ENV } : {});
+const BUNDLED_SERVER = path.join(repoRoot, 'dist', 'server', 'server.js');
+function launchOptions(launch: Launch) {
+  if (launch === 'bin') return {};
+  if (!fs.existsSync(BUNDLED_SERVER)) throw new Error(`${BUNDLED_SERVER} is missing: run npm run bundle first`);
+  return { execArgv: SERVER_EXEC_ARGV, env: SERVER_ENV, serverScript: BUNDLED_SERVER };
+}
 
 async function measureLatency(pull: boolean, root: string, text: string, edits: number): Promise<number[]> {
   const client = await TestClient.start({ root, pull, ...launchOptions(pull ? 'vscode' : 'bin') });

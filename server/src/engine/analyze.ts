@@ -3,7 +3,8 @@
  * rule reads. One flow pass per file; the syntactic checks run only on the calls the
  * flow pass classified.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/types';
+import { T } from './ast';
 import type { ScopeManager } from '@typescript-eslint/scope-manager';
 import type { AnalyzedFile } from './analyzed-file';
 import { Binder } from './bind';

@@ -4,7 +4,8 @@
  * `.promises`, `createRequire`), variables, `await`, `new`, class inheritance and type
  * annotations. Paths are what the vocabulary matches (see rules/vocabulary/README.md).
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/types';
+import { T } from './ast';
 import type { ScopeManager, Variable, Reference } from '@typescript-eslint/scope-manager';
 import type { Path, Vocabulary } from './vocabulary';
 import type { ExternalFunction, Project } from './project';

@@ -3,7 +3,8 @@
  * happens to its promise (awaited, returned, collected, dropped), whether its failure
  * handler drops the error, whether its HTTP response is ever looked at.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/types';
+import { T } from './ast';
 import type { Binder } from './bind';
 import { propertyName } from './bind';
 import type { CallEffect } from './effects';

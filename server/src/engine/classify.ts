@@ -4,7 +4,8 @@
  * by the callee's name — and a name alone only ever makes a remote write (an upload
  * we might wait for), never a destroy.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/types';
+import { T } from './ast';
 import type { Binder } from './bind';
 import { enclosingClass, propertyName } from './bind';
 import type { CallEffect } from './effects';

@@ -8,8 +8,8 @@
  * path that reaches it — and records every classified call for the rules that judge
  * calls by their syntax (floating promises, swallowed errors, unchecked responses).
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import type { TSESTree } from '@typescript-eslint/types';
+import { T, visitorKeys } from './ast';
 import type { Binder, FunctionNode } from './bind';
 import { propertyName } from './bind';
 import { classifyByName, classifyByVocabulary } from './classify';

@@ -18,10 +18,11 @@
  * The previous tree is changed in place: a `DocumentParser` owns its trees, and no one
  * else may keep one (analyses keep nothing between runs; the project parses its own).
  */
+import { visitorKeys } from './ast';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import {
   analyzeScopes,
+  MAX_TREE_DEPTH,
   parseProgram,
   parseSourceDialect,
   setParents,
@@ -46,11 +47,13 @@ export interface ParseStats {
   incrementalScopes: number;
   /** Edits of spaces between tokens: nothing re-parsed, positions moved. */
   spacesOnly: number;
+  /** Edits inside a property or member name: the name changed, nothing re-parsed. */
+  namesOnly: number;
 }
 
 export class DocumentParser {
   private previous: Previous | null = null;
-  readonly stats: ParseStats = { full: 0, incremental: 0, incrementalScopes: 0, spacesOnly: 0 };
+  readonly stats: ParseStats = { full: 0, incremental: 0, incrementalScopes: 0, spacesOnly: 0, namesOnly: 0 };
 
   constructor(readonly filePath: string) {}
 
@@ -103,20 +106,51 @@ function reparseBody(previous: Previous, text: string, filePath: string, stats: 
     // Same tokens, same tree, same scopes: only positions after the edit move.
     moveNodesAfter(ast, [span.start, span.oldEnd], span.newEnd - span.oldEnd, lineStarts(text), [], { newEnd: span.newEnd, lineDelta: 0 });
     stats.spacesOnly++;
-    return { ast, scopeManager };
+    return { ast, scopeManager, depth: previous.parsed.depth };
+  }
+  const renamed = renamedPropertyName(previous, text, span);
+  if (renamed) {
+    // One name token changed, and it is no reference: same tree shape, same scopes.
+    moveNodesAfter(ast, renamed.identifier.range, span.newEnd - span.oldEnd, lineStarts(text), [], editEnd(previous.text, text, span));
+    renamed.identifier.name = renamed.name;
+    stats.namesOnly++;
+    return { ast, scopeManager, depth: previous.parsed.depth };
   }
   const fn = innermostFunctionAround(ast, span.start, span.oldEnd);
+  let splicedDepth: number | null;
   if (fn) {
     const oldBody = fn.body as TSESTree.BlockStatement;
-    if (!spliceFunctionBody(previous, text, filePath, fn, span)) return null;
+    splicedDepth = spliceFunctionBody(previous, text, filePath, fn, span);
+    if (splicedDepth === null) return null;
     if (reanalyzeFunctionScopes(scopeManager, fn, oldBody, previous.jsx)) {
       stats.incrementalScopes++;
-      return { ast, scopeManager };
+      return { ast, scopeManager, depth: depthAfterSplice(ast, previous.parsed.depth, splicedDepth) };
     }
-  } else if (!spliceTopLevelStatements(previous, text, filePath, span)) {
-    return null;
+  } else {
+    splicedDepth = spliceTopLevelStatements(previous, text, filePath, span);
+    if (splicedDepth === null) return null;
   }
-  return { ast, scopeManager: analyzeScopes(ast, filePath) };
+  return { ast, scopeManager: analyzeScopes(ast, filePath), depth: depthAfterSplice(ast, previous.parsed.depth, splicedDepth) };
+}
+
+/**
+ * The new tree's depth without walking all of it: the deeper of the old tree and the
+ * spliced-in part is an upper bound (what was replaced can only have been shallower or
+ * as deep). Only when that bound crosses the limit, and the new part alone does not, is
+ * the tree measured, so that the too-deep verdict stays exact.
+ */
+function depthAfterSplice(ast: TSESTree.Program, previousDepth: number | undefined, splicedDepth: number): number | undefined {
+  if (previousDepth === undefined) return undefined;
+  const bound = Math.max(previousDepth, splicedDepth);
+  if (bound <= MAX_TREE_DEPTH || splicedDepth > MAX_TREE_DEPTH) return bound;
+  return setParents(ast);
+}
+
+/** How deep `node` sits: the Program is at depth 1. */
+function depthOf(node: AnyNode): number {
+  let depth = 1;
+  for (let n = node.parent; n; n = (n as AnyNode).parent) depth++;
+  return depth;
 }
 
 interface Span {
@@ -147,21 +181,83 @@ function movesOnlySpaces(previous: Previous, text: string, span: Span): boolean 
   return true;
 }
 
-function spliceFunctionBody(previous: Previous, text: string, filePath: string, fn: FunctionNode, span: Span): boolean {
+/** Replaces `fn`'s body; the depth of the deepest node in the new body, or null when it does not fit. */
+const NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+/**
+ * Words that change what a name next to them means (`get x()`, `static x`, `constructor()`,
+ * `async x()`, `declare x`) or are keywords: a rename to or from one of them is parsed again.
+ */
+const SPECIAL_NAMES = new Set(
+  (
+    'abstract accessor any as assert asserts async await bigint boolean break case catch class const constructor continue ' +
+    'debugger declare default delete do else enum export extends false finally for from function get global if implements ' +
+    'import in infer instanceof interface is keyof let module namespace never new null number object of out override package ' +
+    'private protected public readonly require return satisfies set static string super switch symbol this throw true try ' +
+    'type typeof undefined unique unknown using var void while with yield'
+  ).split(' '),
+);
+
+/**
+ * A name in a position the scope analysis ignores — a property read's name (`a.name`),
+ * an object literal's key (not shorthand), a class member's or an interface member's
+ * name, none computed — whose token is the only one the edit touched, and which is still
+ * one plain name after it. Renaming it in place gives the tree a fresh parse gives.
+ */
+function renamedPropertyName(previous: Previous, text: string, span: Span): { identifier: TSESTree.Identifier; name: string } | null {
+  let node: AnyNode | null = previous.parsed.ast;
+  let parent: AnyNode | null = null;
+  while (node && node.type !== 'Identifier') {
+    parent = node;
+    node = childAround(node, span.start, span.oldEnd, false);
+  }
+  if (!node || !parent) return null;
+  const identifier = node as TSESTree.Identifier;
+  const [start, end] = identifier.range;
+  const newEnd = end + span.newEnd - span.oldEnd;
+  const name = text.slice(start, newEnd);
+  if (previous.text.slice(start, end) !== identifier.name || !NAME.test(name)) return null;
+  if (SPECIAL_NAMES.has(name) || SPECIAL_NAMES.has(identifier.name)) return null;
+  // The token neither swallowed nor split a neighbour.
+  if (isNameChar(text.charCodeAt(start - 1)) || isNameChar(text.charCodeAt(newEnd))) return null;
+  return isPropertyName(identifier, parent) ? { identifier, name } : null;
+}
+
+function isNameChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 36 || c === 95 || c === 92 || c > 127;
+}
+
+function isPropertyName(identifier: TSESTree.Identifier, parent: AnyNode): boolean {
+  switch (parent.type) {
+    case 'MemberExpression':
+      return parent.property === identifier && !parent.computed;
+    case 'Property':
+      return parent.key === identifier && !parent.computed && !parent.shorthand;
+    case 'MethodDefinition':
+    case 'PropertyDefinition':
+    case 'TSAbstractMethodDefinition':
+    case 'TSAbstractPropertyDefinition':
+    case 'TSPropertySignature':
+    case 'TSMethodSignature':
+      return parent.key === identifier && !parent.computed;
+    default:
+      return false;
+  }
+}
+
+function spliceFunctionBody(previous: Previous, text: string, filePath: string, fn: FunctionNode, span: Span): number | null {
   const body = fn.body as TSESTree.BlockStatement;
   const delta = span.newEnd - span.oldEnd;
   const head = `({${fn.async ? 'async ' : ''}${fn.generator ? '*' : ''}m()`;
   const padded = paddedSource(text, body.range[0], body.range[1] + delta, head, '})');
-  if (padded === null) return false;
+  if (padded === null) return null;
   const program = tryParse(padded, filePath, previous.jsx);
   const newBody = program && methodBodyOf(program);
-  if (!newBody || newBody.range[0] !== body.range[0] || newBody.range[1] !== body.range[1] + delta) return false;
+  if (!newBody || newBody.range[0] !== body.range[0] || newBody.range[1] !== body.range[1] + delta) return null;
 
   moveNodesAfter(previous.parsed.ast, body.range, delta, lineStarts(text), [body], editEnd(previous.text, text, span));
   (fn as { body: TSESTree.BlockStatement }).body = newBody;
   (newBody as AnyNode).parent = fn;
-  setParents(newBody as unknown as TSESTree.Program);
-  return true;
+  return depthOf(fn) + setParents(newBody as unknown as TSESTree.Program);
 }
 
 /**
@@ -171,10 +267,10 @@ function spliceFunctionBody(previous: Previous, text: string, filePath: string, 
  * boundary the edit could move (a lost `;` joining two statements) lies inside the
  * re-parsed stretch; outside it, tokens and so statement boundaries are unchanged.
  */
-function spliceTopLevelStatements(previous: Previous, text: string, filePath: string, span: Span): boolean {
+function spliceTopLevelStatements(previous: Previous, text: string, filePath: string, span: Span): number | null {
   const program = previous.parsed.ast;
   const statements = program.body;
-  if (statements.length === 0) return false;
+  if (statements.length === 0) return null;
   let first = 0;
   while (first < statements.length - 1 && statements[first + 1].range[0] < span.start) first++;
   let last = statements.length - 1;
@@ -183,32 +279,33 @@ function spliceTopLevelStatements(previous: Previous, text: string, filePath: st
   last = Math.min(statements.length - 1, Math.max(last, first) + 1);
   // An edit before the first statement or after the last could change what the file
   // starts or ends with (a directive prologue, the end-of-file position): parse it all.
-  if (span.start <= statements[0].range[0] || span.oldEnd >= statements[statements.length - 1].range[1]) return false;
+  if (span.start <= statements[0].range[0] || span.oldEnd >= statements[statements.length - 1].range[1]) return null;
   const regionStart = statements[first].range[0];
   const regionEnd = statements[last].range[1];
   const delta = span.newEnd - span.oldEnd;
   // `export {}` keeps the stretch a module when the file is one (top-level `await`).
   const head = program.sourceType === 'module' ? 'export{};' : '';
   const padded = paddedSource(text, regionStart, regionEnd + delta, head, '');
-  if (padded === null) return false;
+  if (padded === null) return null;
   const parsed = tryParse(padded, filePath, previous.jsx);
-  if (!parsed) return false;
+  if (!parsed) return null;
   const replacement = head ? parsed.body.slice(1) : parsed.body;
   if (
     replacement.length === 0 ||
     replacement[0].range[0] !== regionStart ||
     replacement[replacement.length - 1].range[1] !== regionEnd + delta
   ) {
-    return false;
+    return null;
   }
 
   moveNodesAfter(program, [regionStart, regionEnd], delta, lineStarts(text), statements.slice(first, last + 1), editEnd(previous.text, text, span));
   statements.splice(first, last - first + 1, ...replacement);
+  let deepest = 1;
   for (const statement of replacement) {
     (statement as AnyNode).parent = program;
-    setParents(statement as unknown as TSESTree.Program);
+    deepest = Math.max(deepest, 1 + setParents(statement as unknown as TSESTree.Program));
   }
-  return true;
+  return deepest;
 }
 
 function tryParse(text: string, filePath: string, jsx: boolean): TSESTree.Program | null {
@@ -305,24 +402,29 @@ function moveNodesAfter(
   replaced: readonly TSESTree.Node[],
   edit: { newEnd: number; lineDelta: number },
 ): void {
-  // Most keystrokes add or remove no line: then only what follows the edit on its line
-  // changes column, and everything below keeps its location.
+  // Every node after the edit moves by `lineDelta` lines; only those on the line where the
+  // edit ends also change column. Most keystrokes add no line, and then everything below
+  // that line keeps its location object. (Range arrays are always replaced, never changed
+  // in place: the parser shares some between a node and its child.)
   const { lineDelta } = edit;
-  const endLine = lineDelta === 0 ? position(lines, edit.newEnd).line : -1;
+  const oldEndLine = position(lines, edit.newEnd).line - lineDelta;
   const moveLocation = (loc: TSESTree.Position, offset: number): TSESTree.Position =>
-    lineDelta !== 0 ? position(lines, offset) : loc.line === endLine ? { line: loc.line, column: loc.column + delta } : loc;
+    loc.line === oldEndLine ? position(lines, offset) : lineDelta === 0 ? loc : { line: loc.line + lineDelta, column: loc.column };
   const stack: AnyNode[] = [ast];
   while (stack.length > 0) {
     const node = stack.pop()!;
     // The Program always spans the whole text, from 0 to its end.
     const program = node.type === 'Program';
     if ((node.range[1] <= stretchStart && !program) || replaced.includes(node)) continue;
+    const { start, end } = node.loc;
     if (node.range[0] >= stretchEnd && !program) {
       node.range = [node.range[0] + delta, node.range[1] + delta];
-      node.loc = { start: moveLocation(node.loc.start, node.range[0]), end: moveLocation(node.loc.end, node.range[1]) };
+      if (lineDelta !== 0 || start.line === oldEndLine || end.line === oldEndLine) {
+        node.loc = { start: moveLocation(start, node.range[0]), end: moveLocation(end, node.range[1]) };
+      }
     } else {
       node.range = [node.range[0], node.range[1] + delta];
-      node.loc = { start: node.loc.start, end: position(lines, node.range[1]) };
+      node.loc = { start, end: moveLocation(end, node.range[1]) };
     }
     for (const key of visitorKeys[node.type] ?? []) {
       const value = (node as unknown as Record<string, unknown>)[key];

@@ -36,9 +36,9 @@
  * reference. (Direct `eval` needs no care: typescript-eslint's scope manager treats it as
  * an ordinary call.)
  */
+import { visitorKeys } from './ast';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { analyze, type Reference, type ScopeManager, type Variable } from '@typescript-eslint/scope-manager';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 type Node = TSESTree.Node;

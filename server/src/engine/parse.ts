@@ -6,16 +6,20 @@
  * found by a text scan in suppressions.ts). The resulting AST and ScopeManager are
  * the same shapes ESLint hands to plugins, so the ESLint shell can pass its own.
  */
+import { visitorKeys } from './ast';
 import { parse as parseEstree, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { analyze, type ScopeManager } from '@typescript-eslint/scope-manager';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
 export const SUPPORTED_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 
 export interface ParsedFile {
   ast: TSESTree.Program;
   scopeManager: ScopeManager;
-  /** How many nodes deep the tree is, when known (measured while setting parents). */
+  /**
+   * How many nodes deep the tree is, when known: exact after a full parse (measured while
+   * setting parents); after an incremental one, possibly an upper bound, but then one
+   * within `MAX_TREE_DEPTH`, so `depth > MAX_TREE_DEPTH` is always the exact verdict.
+   */
   depth?: number;
 }
 

@@ -9,7 +9,8 @@
  * `invalidate` on change).
  */
 import * as path from 'node:path';
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/types';
+import { T } from './ast';
 import type { ScopeManager } from '@typescript-eslint/scope-manager';
 import { Binder, type FunctionNode } from './bind';
 import { FlowAnalysis, type FunctionSummary } from './flow';

@@ -3,7 +3,7 @@
  * rule never adds a traversal and deep nesting cannot overflow the stack.
  */
 import type { TSESTree } from '@typescript-eslint/types';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { visitorKeys } from './ast';
 import type { RuleVisitors } from './rule-api';
 
 /**
