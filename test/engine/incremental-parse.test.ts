@@ -622,7 +622,7 @@ describe('incremental re-parse', function () {
     }
   });
 
-  it('a property or member name edited in place is renamed, not re-parsed; a name that is a reference, a declaration or a keyword is', () => {
+  it('a property name, or the name of a declaration nothing uses, edited in place is renamed, not re-parsed; a reference, a used declaration or a keyword is re-parsed', () => {
     const file = '/project/src/a.ts';
     const text = [
       'interface Row { title: string; load(): void }',
@@ -638,6 +638,16 @@ describe('incremental re-parse', function () {
       '}',
       'enum Mode { On }',
       'const { title: heading } = { title: "" };',
+      'export class Unused { m() { return new Map(); } }',
+      'class Used {}',
+      'new Used();',
+      'interface Merged { a: 1 }',
+      'interface Merged { b: 1 }',
+      'function over(a: string): void;',
+      'function over(a: unknown) {}',
+      'export function lonely() { const spare = 1; let counted = 0; counted++; }',
+      'type Alias = Row;',
+      'class Mapx {}',
       '',
     ].join('\n');
     const after = (needle: string, k = 0) => text.indexOf(needle) + k;
@@ -652,7 +662,7 @@ describe('incremental re-parse', function () {
       { at: after('title: heading', 5), insert: 's', namesOnly: true, why: 'destructuring key' },
       { at: after('items };', 5), insert: 'x', namesOnly: false, why: 'shorthand property: also a reference' },
       { at: after('[computed]', 9), insert: 'x', namesOnly: false, why: 'computed key: a reference' },
-      { at: after('Store {', 5), insert: 'x', namesOnly: false, why: 'a declared name' },
+      { at: after('Store {', 5), insert: 'x', namesOnly: true, why: 'an exported class nothing in the file uses' },
       { at: after('On }', 2), insert: 'x', namesOnly: false, why: 'an enum member is a variable' },
       { at: after('size()', 4), insert: 'x', namesOnly: true, why: 'an accessor name' },
       { at: after('get size', 3), insert: 'x', namesOnly: false, why: 'the accessor keyword itself' },
@@ -661,6 +671,17 @@ describe('incremental re-parse', function () {
       { at: after('open()', 4), insert: ' x', namesOnly: false, why: 'a second token' },
       { at: after('open()', 4), insert: 'é', namesOnly: false, why: 'a name beyond ASCII is parsed' },
       { at: after('this.items.size', 5), remove: 6, insert: 'count', namesOnly: false, why: 'an edit across two tokens' },
+      { at: after('Unused {', 6), insert: 'x', namesOnly: true, why: 'a class nothing uses' },
+      { at: after('Row {', 3), insert: 'x', namesOnly: false, why: 'an interface types refer to' },
+      { at: after('Used {}', 4), insert: 'x', namesOnly: false, why: 'a class that is used' },
+      { at: after('Merged { a', 6), insert: 'x', namesOnly: false, why: 'a merged declaration' },
+      { at: after('over(a: string)', 4), insert: 'x', namesOnly: false, why: 'an overloaded function' },
+      { at: after('lonely()', 6), insert: 'x', namesOnly: true, why: 'a function nothing uses' },
+      { at: after('spare = 1', 5), insert: 'x', namesOnly: true, why: 'a variable only its initialiser writes' },
+      { at: after('counted = 0', 7), insert: 'x', namesOnly: false, why: 'a variable that is used' },
+      { at: after('Alias =', 5), insert: 'x', namesOnly: true, why: 'a type alias nothing uses' },
+      { at: after('Mapx {}', 3), remove: 1, insert: '', namesOnly: false, why: 'the new name is used elsewhere (new Map())' },
+      { at: after('Unused {', 0), remove: 6, insert: 'Row', namesOnly: false, why: 'the new name is declared already' },
     ];
     const config = defaultConfig();
     for (const { at, remove = 0, insert, namesOnly, why } of cases) {

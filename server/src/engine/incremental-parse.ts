@@ -29,7 +29,7 @@ import {
   type ParsedFile,
   type ParseFailure,
 } from './parse';
-import { reanalyzeFunctionScopes } from './incremental-scopes';
+import { reanalyzeFunctionScopes, renameUnusedDeclaration } from './incremental-scopes';
 
 type AnyNode = TSESTree.Node & { parent?: TSESTree.Node };
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -108,9 +108,10 @@ function reparseBody(previous: Previous, text: string, filePath: string, stats: 
     stats.spacesOnly++;
     return { ast, scopeManager, depth: previous.parsed.depth };
   }
-  const renamed = renamedPropertyName(previous, text, span);
-  if (renamed) {
-    // One name token changed, and it is no reference: same tree shape, same scopes.
+  const renamed = renamedName(previous, text, span);
+  // One name token changed: a property name (no reference) or an unused declaration's name
+  // (its variables are renamed with it). Same tree shape, same scopes.
+  if (renamed && (renamed.property || renameUnusedDeclaration(scopeManager, renamed.identifier, renamed.name))) {
     moveNodesAfter(ast, renamed.identifier.range, span.newEnd - span.oldEnd, lineStarts(text), [], editEnd(previous.text, text, span));
     renamed.identifier.name = renamed.name;
     stats.namesOnly++;
@@ -198,12 +199,14 @@ const SPECIAL_NAMES = new Set(
 );
 
 /**
- * A name in a position the scope analysis ignores — a property read's name (`a.name`),
- * an object literal's key (not shorthand), a class member's or an interface member's
- * name, none computed — whose token is the only one the edit touched, and which is still
- * one plain name after it. Renaming it in place gives the tree a fresh parse gives.
+ * A name token that is the only one the edit touched and is still one plain name after
+ * it, either in a position the scope analysis ignores (`property`: a property read's name
+ * `a.name`, an object literal's key, not shorthand, a class or interface member's name,
+ * none computed) or naming a declaration (a class, function, interface, type alias or
+ * variable). Renaming a property name in place gives the tree a fresh parse gives; a
+ * declaration's also needs its variables renamed.
  */
-function renamedPropertyName(previous: Previous, text: string, span: Span): { identifier: TSESTree.Identifier; name: string } | null {
+function renamedName(previous: Previous, text: string, span: Span): { identifier: TSESTree.Identifier; name: string; property: boolean } | null {
   let node: AnyNode | null = previous.parsed.ast;
   let parent: AnyNode | null = null;
   while (node && node.type !== 'Identifier') {
@@ -219,7 +222,21 @@ function renamedPropertyName(previous: Previous, text: string, span: Span): { id
   if (SPECIAL_NAMES.has(name) || SPECIAL_NAMES.has(identifier.name)) return null;
   // The token neither swallowed nor split a neighbour.
   if (isNameChar(text.charCodeAt(start - 1)) || isNameChar(text.charCodeAt(newEnd))) return null;
-  return isPropertyName(identifier, parent) ? { identifier, name } : null;
+  if (isPropertyName(identifier, parent)) return { identifier, name, property: true };
+  return isDeclaredName(identifier, parent) ? { identifier, name, property: false } : null;
+}
+
+function isDeclaredName(identifier: TSESTree.Identifier, parent: AnyNode): boolean {
+  switch (parent.type) {
+    case 'ClassDeclaration':
+    case 'FunctionDeclaration':
+    case 'TSInterfaceDeclaration':
+    case 'TSTypeAliasDeclaration':
+    case 'VariableDeclarator':
+      return parent.id === identifier;
+    default:
+      return false;
+  }
 }
 
 function isNameChar(c: number): boolean {

@@ -226,6 +226,50 @@ export function reanalyzeFunctionScopes(scopeManager: ScopeManager, fn: Function
   return true;
 }
 
+/** Names the scope manager treats specially: never renamed in place. */
+const SPECIAL_VARIABLES = new Set([JSX_PRAGMA, 'arguments', 'eval', 'undefined']);
+
+/**
+ * Renames the variables `identifier` declares to `name`, in place, when that changes
+ * what no reference resolves to: nothing uses the old name (a variable's own initialiser
+ * is the only write allowed), nothing in the file mentions the new one, and the
+ * declaration is the variable's only one (no overloads, no merged declarations). A class
+ * has two (around it and inside it); both are renamed. False when it does not fit, with
+ * nothing changed. The caller renames the identifier itself.
+ */
+export function renameUnusedDeclaration(scopeManager: ScopeManager, identifier: TSESTree.Identifier, name: string): boolean {
+  const manager = scopeManager as unknown as MutableManager;
+  if (SPECIAL_VARIABLES.has(name) || SPECIAL_VARIABLES.has(identifier.name)) return false;
+  const declared: Array<{ scope: MutableScope; variable: Variable }> = [];
+  for (const scope of manager.scopes) {
+    if (scope.type === 'with') return false;
+    for (const ref of scope.references) if (ref.identifier.name === name) return false;
+    for (const variable of scope.variables) {
+      if (variable.name === name && variable.identifiers.length > 0) {
+        // The new name is declared already (in this scope a redeclaration, elsewhere a
+        // shadowing the analysis would have to place): leave it to a full analysis.
+        return false;
+      }
+      if (!variable.identifiers.includes(identifier as never)) continue;
+      if (variable.identifiers.length !== 1 || variable.defs.length !== 1) return false;
+      if (variable.references.some((ref) => ref.identifier !== (identifier as never))) return false;
+      declared.push({ scope, variable });
+    }
+  }
+  if (declared.length === 0) return false;
+  for (const { scope, variable } of declared) {
+    if (scope.set.get(identifier.name) !== variable) return false;
+  }
+  for (const { scope, variable } of declared) {
+    (variable as unknown as { name: string }).name = name;
+    // Same entries in the same order, one key changed.
+    const entries = [...scope.set];
+    scope.set.clear();
+    for (const [key, value] of entries) scope.set.set(key === identifier.name ? name : key, value);
+  }
+  return true;
+}
+
 /** The outermost scope a function makes: its expression-name scope, or its function scope. */
 function isFunctionTop(scope: MutableScope): boolean {
   return scope.type === 'function-expression-name' || scope.type === 'function';
