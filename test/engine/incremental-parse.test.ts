@@ -648,6 +648,7 @@ describe('incremental re-parse', function () {
       'export function lonely() { const spare = 1; let counted = 0; counted++; }',
       'type Alias = Row;',
       'class Mapx {}',
+      'let typed: Row | undefined = undefined, optional2: number;',
       '',
     ].join('\n');
     const after = (needle: string, k = 0) => text.indexOf(needle) + k;
@@ -681,6 +682,10 @@ describe('incremental re-parse', function () {
       { at: after('counted = 0', 7), insert: 'x', namesOnly: false, why: 'a variable that is used' },
       { at: after('Alias =', 5), insert: 'x', namesOnly: true, why: 'a type alias nothing uses' },
       { at: after('Mapx {}', 3), remove: 1, insert: '', namesOnly: false, why: 'the new name is used elsewhere (new Map())' },
+      { at: after('typed:', 5), insert: 'Row', namesOnly: true, why: 'a variable with a type annotation (its node spans the annotation)' },
+      { at: after('typed:', 0), insert: 'un', namesOnly: true, why: 'typed at the start of an annotated name' },
+      { at: after('optional2:', 9), insert: 'x', namesOnly: true, why: 'typed at the end of an annotated name' },
+      { at: after('optional2:', 8), remove: 2, insert: '3', namesOnly: false, why: 'an edit that reaches the annotation' },
       { at: after('Unused {', 0), remove: 6, insert: 'Row', namesOnly: false, why: 'the new name is declared already' },
     ];
     const config = defaultConfig();

@@ -112,7 +112,7 @@ function reparseBody(previous: Previous, text: string, filePath: string, stats: 
   // One name token changed: a property name (no reference) or an unused declaration's name
   // (its variables are renamed with it). Same tree shape, same scopes.
   if (renamed && (renamed.property || renameUnusedDeclaration(scopeManager, renamed.identifier, renamed.name))) {
-    moveNodesAfter(ast, renamed.identifier.range, span.newEnd - span.oldEnd, lineStarts(text), [], editEnd(previous.text, text, span));
+    moveNodesAfter(ast, renamed.token, span.newEnd - span.oldEnd, lineStarts(text), [], editEnd(previous.text, text, span));
     renamed.identifier.name = renamed.name;
     stats.namesOnly++;
     return { ast, scopeManager, depth: previous.parsed.depth };
@@ -206,7 +206,11 @@ const SPECIAL_NAMES = new Set(
  * variable). Renaming a property name in place gives the tree a fresh parse gives; a
  * declaration's also needs its variables renamed.
  */
-function renamedName(previous: Previous, text: string, span: Span): { identifier: TSESTree.Identifier; name: string; property: boolean } | null {
+function renamedName(
+  previous: Previous,
+  text: string,
+  span: Span,
+): { identifier: TSESTree.Identifier; token: TSESTree.Range; name: string; property: boolean } | null {
   let node: AnyNode | null = previous.parsed.ast;
   let parent: AnyNode | null = null;
   while (node && node.type !== 'Identifier') {
@@ -215,15 +219,19 @@ function renamedName(previous: Previous, text: string, span: Span): { identifier
   }
   if (!node || !parent) return null;
   const identifier = node as TSESTree.Identifier;
-  const [start, end] = identifier.range;
+  // A declared name's node also spans its type annotation (`x?: T`): the token is its start.
+  const start = identifier.range[0];
+  const end = start + identifier.name.length;
+  if (span.oldEnd > end) return null;
   const newEnd = end + span.newEnd - span.oldEnd;
   const name = text.slice(start, newEnd);
   if (previous.text.slice(start, end) !== identifier.name || !NAME.test(name)) return null;
   if (SPECIAL_NAMES.has(name) || SPECIAL_NAMES.has(identifier.name)) return null;
   // The token neither swallowed nor split a neighbour.
   if (isNameChar(text.charCodeAt(start - 1)) || isNameChar(text.charCodeAt(newEnd))) return null;
-  if (isPropertyName(identifier, parent)) return { identifier, name, property: true };
-  return isDeclaredName(identifier, parent) ? { identifier, name, property: false } : null;
+  const token: TSESTree.Range = [start, end];
+  if (isPropertyName(identifier, parent)) return { identifier, token, name, property: true };
+  return isDeclaredName(identifier, parent) ? { identifier, token, name, property: false } : null;
 }
 
 function isDeclaredName(identifier: TSESTree.Identifier, parent: AnyNode): boolean {
