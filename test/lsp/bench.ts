@@ -176,7 +176,7 @@ async function measureMemory(root: string, files: number, launch: Launch): Promi
   }
 }
 
-async function soak(root: string, text: string, edits: number): Promise<number[]> {
+async function soak(root: string, text: string, edits: number): Promise<{ samples: number[]; idle: number }> {
   const client = await TestClient.start({ root, pull: true, ...launchOptions('vscode') });
   const samples: number[] = [];
   try {
@@ -190,8 +190,11 @@ async function soak(root: string, text: string, edits: number): Promise<number[]
     }
     await client.diagnostics(uri);
     samples.push(rssMb(client.child.pid!).rss);
+    // Idle after the session: the server collects, and RSS returns to what it keeps.
+    await sleep(4000);
+    const idle = rssMb(client.child.pid!).rss;
     await client.shutdown();
-    return samples;
+    return { samples, idle };
   } finally {
     client.kill();
   }
@@ -242,8 +245,11 @@ async function main(): Promise<void> {
     }
 
     if (soakEdits > 0) {
-      const samples = await soak(root, text, soakEdits);
-      console.log(`\nRSS during a ${soakEdits}-edit session on the 3,000-line file (MB): ${samples.map((s) => s.toFixed(0)).join(' → ')}`);
+      const { samples, idle } = await soak(root, text, soakEdits);
+      console.log(
+        `\nRSS during a ${soakEdits}-edit session on the 3,000-line file (MB): ${samples.map((s) => s.toFixed(0)).join(' → ')}; ` +
+          `4 s after the last edit: ${idle.toFixed(0)}`,
+      );
     }
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
