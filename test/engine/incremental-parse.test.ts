@@ -622,7 +622,7 @@ describe('incremental re-parse', function () {
     }
   });
 
-  it('a property name, or the name of a declaration nothing uses, edited in place is renamed, not re-parsed; a reference, a used declaration or a keyword is re-parsed', () => {
+  it('a property name or a declaration\'s name edited in place is renamed, not re-parsed; a reference, a merged or overloaded declaration, a name in use or a keyword is re-parsed', () => {
     const file = '/project/src/a.ts';
     const text = [
       'interface Row { title: string; load(): void }',
@@ -649,6 +649,12 @@ describe('incremental re-parse', function () {
       'type Alias = Row;',
       'class Mapx {}',
       'let typed: Row | undefined = undefined, optional2: number;',
+      'const shadow = 1;',
+      'function inner() { const shadow = 2; return shadow + shadow; }',
+      'class Self { static make() { return new Self(); } }',
+      'const made = Self.make(), lone = lonely;',
+      'class Againx { static make() { return new Again(); } }',
+      'Again.make();',
       '',
     ].join('\n');
     const after = (needle: string, k = 0) => text.indexOf(needle) + k;
@@ -673,15 +679,19 @@ describe('incremental re-parse', function () {
       { at: after('open()', 4), insert: 'é', namesOnly: false, why: 'a name beyond ASCII is parsed' },
       { at: after('this.items.size', 5), remove: 6, insert: 'count', namesOnly: false, why: 'an edit across two tokens' },
       { at: after('Unused {', 6), insert: 'x', namesOnly: true, why: 'a class nothing uses' },
-      { at: after('Row {', 3), insert: 'x', namesOnly: false, why: 'an interface types refer to' },
-      { at: after('Used {}', 4), insert: 'x', namesOnly: false, why: 'a class that is used' },
+      { at: after('Row {', 3), insert: 'x', namesOnly: true, why: 'an interface types refer to' },
+      { at: after('Used {}', 4), insert: 'x', namesOnly: true, why: 'a class that is used: its use stops resolving' },
       { at: after('Merged { a', 6), insert: 'x', namesOnly: false, why: 'a merged declaration' },
       { at: after('over(a: string)', 4), insert: 'x', namesOnly: false, why: 'an overloaded function' },
-      { at: after('lonely()', 6), insert: 'x', namesOnly: true, why: 'a function nothing uses' },
+      { at: after('lonely()', 6), insert: 'x', namesOnly: true, why: 'a function used once' },
       { at: after('spare = 1', 5), insert: 'x', namesOnly: true, why: 'a variable only its initialiser writes' },
-      { at: after('counted = 0', 7), insert: 'x', namesOnly: false, why: 'a variable that is used' },
+      { at: after('counted = 0', 7), insert: 'x', namesOnly: true, why: 'a variable that is used' },
       { at: after('Alias =', 5), insert: 'x', namesOnly: true, why: 'a type alias nothing uses' },
-      { at: after('Mapx {}', 3), remove: 1, insert: '', namesOnly: false, why: 'the new name is used elsewhere (new Map())' },
+      { at: after('Mapx {}', 3), remove: 1, insert: '', namesOnly: true, why: 'the new name is used (new Map()): that use now resolves to it' },
+      { at: after('const shadow = 2', 11), insert: 's', namesOnly: true, why: 'an inner variable: its uses now resolve to the outer one' },
+      { at: after('Self {', 4), insert: 'ie', namesOnly: true, why: 'a class used inside and outside itself' },
+      { at: after('Againx {', 5), remove: 1, insert: '', namesOnly: true, why: 'a class typed back to the name its uses inside and outside it have' },
+      { at: after('lonely()', 0), remove: 6, insert: 'lone', namesOnly: false, why: 'the new name is a variable already' },
       { at: after('typed:', 5), insert: 'Row', namesOnly: true, why: 'a variable with a type annotation (its node spans the annotation)' },
       { at: after('typed:', 0), insert: 'un', namesOnly: true, why: 'typed at the start of an annotated name' },
       { at: after('optional2:', 9), insert: 'x', namesOnly: true, why: 'typed at the end of an annotated name' },
@@ -704,6 +714,43 @@ describe('incremental re-parse', function () {
       assert.deepEqual(shape(incremental.ast), shape(full.ast), why);
       assertSameScopes(incremental, full, why);
     }
+  });
+
+  it('decorators written before export (outside the export statement) are kept: every one-character edit gives a fresh parse', () => {
+    const file = '/project/src/user.ts';
+    const text = "import { Entity, Other } from 'x';\n\n@Entity('users  table', { a: 1 })\n@Other()\nexport default class User {\n  id = 1;\n}\n\nconsole.log(User);\n";
+    let compared = 0;
+    for (let at = 1; at < text.length - 1; at++) {
+      for (const edit of [{ at, remove: 0, insert: ' ' }, { at, remove: 0, insert: 'x' }, { at, remove: 1, insert: '' }]) {
+        const parser = new DocumentParser(file);
+        parser.parse(text);
+        const edited = applyEdit(text, edit);
+        const incremental = parser.parse(edited);
+        const full = parseSource(edited, file);
+        const why = `${JSON.stringify(edit)} → ${JSON.stringify(edited.slice(at - 8, at + 8))}`;
+        assert.equal(isParseFailure(incremental), isParseFailure(full), why);
+        if (isParseFailure(incremental) || isParseFailure(full)) continue;
+        assert.deepEqual(shape(incremental.ast), shape(full.ast), why);
+        assertSameScopes(incremental, full, why);
+        compared++;
+      }
+    }
+    assert.ok(compared > 150, `${compared} edits compared`);
+  });
+
+  it('a declaration whose uses could become implicit globals once renamed is re-parsed', () => {
+    const file = '/project/src/b.cjs';
+    const text = 'var total = 1;\nfunction f() { total = 2; return total; }\nmodule.exports = f;\n';
+    const config = defaultConfig();
+    const parser = new DocumentParser(file);
+    lintText(text, file, { config, parser });
+    const edited = text.replace('var total', 'var totals');
+    assert.deepEqual(lintText(edited, file, { config, parser }).messages, lintText(edited, file, { config }).messages);
+    assert.equal(parser.stats.namesOnly, 0);
+    const incremental = parser.parse(edited);
+    const full = parseSource(edited, file);
+    assert.ok(!isParseFailure(incremental) && !isParseFailure(full));
+    assertSameScopes(incremental, full, 'sloppy');
   });
 
   it('counts line breaks as the parser does', () => {

@@ -15,6 +15,11 @@
  * function body, touches its braces, or the new body does not parse — this falls back
  * to a full parse, which also gives the proper syntax error.
  *
+ * Two kinds of keystroke re-parse nothing: spaces typed between tokens, and an edit inside
+ * one name token that leaves a plain name — a property or member name, which no scope
+ * sees, or a declaration's name, whose variables are then renamed in the scope manager
+ * (incremental-scopes.ts). Only positions after the edit move.
+ *
  * The previous tree is changed in place: a `DocumentParser` owns its trees, and no one
  * else may keep one (analyses keep nothing between runs; the project parses its own).
  */
@@ -29,7 +34,7 @@ import {
   type ParsedFile,
   type ParseFailure,
 } from './parse';
-import { reanalyzeFunctionScopes, renameUnusedDeclaration } from './incremental-scopes';
+import { reanalyzeFunctionScopes, renameDeclaration } from './incremental-scopes';
 
 type AnyNode = TSESTree.Node & { parent?: TSESTree.Node };
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -109,9 +114,9 @@ function reparseBody(previous: Previous, text: string, filePath: string, stats: 
     return { ast, scopeManager, depth: previous.parsed.depth };
   }
   const renamed = renamedName(previous, text, span);
-  // One name token changed: a property name (no reference) or an unused declaration's name
-  // (its variables are renamed with it). Same tree shape, same scopes.
-  if (renamed && (renamed.property || renameUnusedDeclaration(scopeManager, renamed.identifier, renamed.name))) {
+  // One name token changed: a property name (no reference) or a declaration's name (its
+  // variables are renamed with it, and their uses stop resolving). Same tree shape.
+  if (renamed && (renamed.property || renameDeclaration(scopeManager, renamed.identifier, renamed.name))) {
     moveNodesAfter(ast, renamed.token, span.newEnd - span.oldEnd, lineStarts(text), [], editEnd(previous.text, text, span));
     renamed.identifier.name = renamed.name;
     stats.namesOnly++;
@@ -297,15 +302,15 @@ function spliceTopLevelStatements(previous: Previous, text: string, filePath: st
   const statements = program.body;
   if (statements.length === 0) return null;
   let first = 0;
-  while (first < statements.length - 1 && statements[first + 1].range[0] < span.start) first++;
+  while (first < statements.length - 1 && startOf(statements[first + 1]) < span.start) first++;
   let last = statements.length - 1;
   while (last > 0 && statements[last - 1].range[1] > span.oldEnd) last--;
   first = Math.max(0, Math.min(first, last) - 1);
   last = Math.min(statements.length - 1, Math.max(last, first) + 1);
   // An edit before the first statement or after the last could change what the file
   // starts or ends with (a directive prologue, the end-of-file position): parse it all.
-  if (span.start <= statements[0].range[0] || span.oldEnd >= statements[statements.length - 1].range[1]) return null;
-  const regionStart = statements[first].range[0];
+  if (span.start <= startOf(statements[0]) || span.oldEnd >= statements[statements.length - 1].range[1]) return null;
+  const regionStart = startOf(statements[first]);
   const regionEnd = statements[last].range[1];
   const delta = span.newEnd - span.oldEnd;
   // `export {}` keeps the stretch a module when the file is one (top-level `await`).
@@ -317,7 +322,7 @@ function spliceTopLevelStatements(previous: Previous, text: string, filePath: st
   const replacement = head ? parsed.body.slice(1) : parsed.body;
   if (
     replacement.length === 0 ||
-    replacement[0].range[0] !== regionStart ||
+    startOf(replacement[0]) !== regionStart ||
     replacement[replacement.length - 1].range[1] !== regionEnd + delta
   ) {
     return null;
@@ -362,13 +367,24 @@ function innermostFunctionAround(ast: TSESTree.Program, start: number, end: numb
   return found;
 }
 
-/** The child whose range holds [start, end): with `strict`, not touching either edge. */
+/**
+ * Where a node's text starts. Decorators written before `export` belong to the class but
+ * lie before the export statement's range (`@Entity() export class User {}`).
+ */
+function startOf(node: AnyNode): number {
+  const declaration = node.type === 'ExportNamedDeclaration' || node.type === 'ExportDefaultDeclaration' ? node.declaration : node;
+  const decorators = declaration && 'decorators' in declaration ? declaration.decorators : undefined;
+  return decorators && decorators.length > 0 ? Math.min(node.range[0], decorators[0].range[0]) : node.range[0];
+}
+
+/** The child whose text holds [start, end): with `strict`, not touching either edge. */
 function childAround(node: AnyNode, start: number, end: number, strict: boolean): AnyNode | null {
   for (const key of visitorKeys[node.type] ?? []) {
     const value = (node as unknown as Record<string, unknown>)[key];
     for (const child of Array.isArray(value) ? value : [value]) {
       if (child && typeof child === 'object' && 'range' in child) {
-        const [from, to] = (child as AnyNode).range;
+        const from = startOf(child as AnyNode);
+        const to = (child as AnyNode).range[1];
         if (strict ? from < start && end < to : from <= start && end <= to) return child as AnyNode;
       }
     }

@@ -1,6 +1,7 @@
 /**
- * Updating a file's ScopeManager after one function's body was re-parsed (see
- * incremental-parse.ts), instead of analysing the whole file again. The result must be
+ * Updating a file's ScopeManager after one function's body was re-parsed, or after a
+ * declaration was renamed (see incremental-parse.ts), instead of analysing the whole
+ * file again. The result must be
  * what a fresh `analyze` of the new tree gives, for everything anyone reads: the scopes
  * (in `scopes`, `childScopes`, `nodeToScope`), their variables, references and `through`
  * lists, `ref.resolved`, `variable.references`, `declaredVariables` — and the order of
@@ -230,44 +231,98 @@ export function reanalyzeFunctionScopes(scopeManager: ScopeManager, fn: Function
 const SPECIAL_VARIABLES = new Set([JSX_PRAGMA, 'arguments', 'eval', 'undefined']);
 
 /**
- * Renames the variables `identifier` declares to `name`, in place, when that changes
- * what no reference resolves to: nothing uses the old name (a variable's own initialiser
- * is the only write allowed), nothing in the file mentions the new one, and the
- * declaration is the variable's only one (no overloads, no merged declarations). A class
- * has two (around it and inside it); both are renamed. False when it does not fit, with
- * nothing changed. The caller renames the identifier itself.
+ * Renames the variables `identifier` declares to `name`, in place, as a fresh analysis of
+ * the renamed text would have them. The uses of the old name lose the variable: each
+ * resolves to the next variable of that name further up, or leaves every scope up to the
+ * global one unresolved (in creation order, as `Scope#close` passes references up). The
+ * uses of the new name that reached the declaring scope unresolved now stop there. Only
+ * for a declaration that is its variable's only one (no overloads, no merged
+ * declarations), when no other variable has the new name, and never where a reference
+ * could become or stop being an implicit global (sloppy-mode assignments). A class has
+ * two variables (around it and inside it); both are renamed. False when it does not
+ * fit, with nothing changed. The caller renames the identifier itself.
  */
-export function renameUnusedDeclaration(scopeManager: ScopeManager, identifier: TSESTree.Identifier, name: string): boolean {
+export function renameDeclaration(scopeManager: ScopeManager, identifier: TSESTree.Identifier, name: string): boolean {
   const manager = scopeManager as unknown as MutableManager;
-  if (SPECIAL_VARIABLES.has(name) || SPECIAL_VARIABLES.has(identifier.name)) return false;
+  const oldName = identifier.name;
+  if (SPECIAL_VARIABLES.has(name) || SPECIAL_VARIABLES.has(oldName)) return false;
+  const self = identifier as never;
   const declared: Array<{ scope: MutableScope; variable: Variable }> = [];
   for (const scope of manager.scopes) {
     if (scope.type === 'with') return false;
-    for (const ref of scope.references) if (ref.identifier.name === name) return false;
+    for (const ref of scope.references) if (ref.identifier.name === name && ref.maybeImplicitGlobal) return false;
     for (const variable of scope.variables) {
-      if (variable.name === name && variable.identifiers.length > 0) {
-        // The new name is declared already (in this scope a redeclaration, elsewhere a
-        // shadowing the analysis would have to place): leave it to a full analysis.
-        return false;
-      }
-      if (!variable.identifiers.includes(identifier as never)) continue;
+      // Another variable with the new name: a redeclaration or a shadowing, left to a full analysis.
+      if (variable.name === name && variable.identifiers.length > 0) return false;
+      if (!variable.identifiers.includes(self)) continue;
       if (variable.identifiers.length !== 1 || variable.defs.length !== 1) return false;
-      if (variable.references.some((ref) => ref.identifier !== (identifier as never))) return false;
+      if (variable.references.some((ref) => ref.identifier !== self && ref.maybeImplicitGlobal)) return false;
       declared.push({ scope, variable });
     }
   }
-  if (declared.length === 0) return false;
-  for (const { scope, variable } of declared) {
-    if (scope.set.get(identifier.name) !== variable) return false;
+  if (declared.length === 0 || declared.some(({ scope, variable }) => scope.set.get(oldName) !== variable)) return false;
+  // Inner scopes first: inside a class, its own name is the class scope's variable.
+  const innerFirst = [...declared].reverse();
+  // The uses of the new name each variable will take: unresolved so far, so passing every
+  // scope from the declaring one up (anything else and the lists are not what this expects).
+  const captured = new Set<Reference>();
+  const captures = innerFirst.map(({ scope, variable }) => {
+    const refs = scope.through.filter((ref) => ref.identifier.name === name && !captured.has(ref) && canResolveTo(scope, ref, variable));
+    for (const ref of refs) captured.add(ref);
+    return refs;
+  });
+  for (const ref of captured) {
+    if (ref.resolved) return false;
+    for (let s: MutableScope | null = ref.from as unknown as MutableScope; s; s = s.upper) if (!s.through.includes(ref)) return false;
   }
+
   for (const { scope, variable } of declared) {
     (variable as unknown as { name: string }).name = name;
     // Same entries in the same order, one key changed.
     const entries = [...scope.set];
     scope.set.clear();
-    for (const [key, value] of entries) scope.set.set(key === identifier.name ? name : key, value);
+    for (const [key, value] of entries) scope.set.set(key === oldName ? name : key, value);
   }
+  const global = manager.globalScope;
+  const pending = global?.implicit?.leftToBeResolved;
+  innerFirst.forEach(({ scope, variable }, k) => {
+    // The declaration's own initialising write keeps its variable; every other use loses it.
+    const lost = variable.references.filter((ref) => ref.identifier !== self);
+    if (lost.length > 0) variable.references.splice(0, variable.references.length, ...variable.references.filter((ref) => ref.identifier === self));
+    for (const ref of lost) {
+      (ref as unknown as MutableReference).resolved = null;
+      let target: Variable | null = null;
+      for (let s: MutableScope | null = scope; s; s = s.upper) {
+        target = s === scope ? null : resolveIn(s, ref);
+        if (target) {
+          (ref as unknown as MutableReference).resolved = target;
+          insertInOrder(target.references, ref);
+          break;
+        }
+        insertInOrder(s.through, ref);
+      }
+      // The global scope's list of what reached it: also what it resolves itself.
+      if (pending && (!target || target.scope === (global as unknown)) && !pending.includes(ref)) insertInOrder(pending, ref);
+    }
+    for (const ref of captures[k]) {
+      for (let s: MutableScope | null = scope; s; s = s.upper) s.through.splice(s.through.indexOf(ref), 1);
+      if (pending && scope !== global && pending.includes(ref)) pending.splice(pending.indexOf(ref), 1);
+      (ref as unknown as MutableReference).resolved = variable;
+      insertInOrder(variable.references, ref);
+    }
+  });
   return true;
+}
+
+/** Whether `scope` would resolve `ref` to `variable` if the variable had the reference's name (`Scope#close`). */
+function canResolveTo(scope: MutableScope, ref: Reference, variable: Variable): boolean {
+  if (!scope.isValidResolution(ref, variable)) return false;
+  return (ref.isTypeReference && variable.isTypeVariable) || (ref.isValueReference && variable.isValueVariable);
+}
+
+/** Puts `ref` into a list kept in number-line order. */
+function insertInOrder(list: Reference[], ref: Reference): void {
+  list.splice(firstAfter(list, position(ref)), 0, ref);
 }
 
 /** The outermost scope a function makes: its expression-name scope, or its function scope. */
@@ -278,9 +333,7 @@ function isFunctionTop(scope: MutableScope): boolean {
 /** Where a reference leaving a scope below resolves in `scope`, as `Scope#close` decides it. */
 function resolveIn(scope: MutableScope, ref: Reference): Variable | null {
   const variable = scope.set.get(ref.identifier.name);
-  if (!variable || !scope.isValidResolution(ref, variable)) return null;
-  if ((ref.isTypeReference && variable.isTypeVariable) || (ref.isValueReference && variable.isValueVariable)) return variable;
-  return null;
+  return variable && canResolveTo(scope, ref, variable) ? variable : null;
 }
 
 /**
