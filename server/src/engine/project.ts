@@ -54,6 +54,11 @@ export class Project {
   private readonly exportTargets = new Map<string, ExportTarget>();
   /** Characters of source held by the module analyses in `modules`. */
   private heldChars = 0;
+
+  /** Characters of source this project holds parsed (what `trim` bounds). */
+  get sourceHeld(): number {
+    return this.heldChars;
+  }
   /** file → files that imported something from it (for refreshing dependents). */
   private readonly importers = new Map<string, Set<string>>();
   /** file → project files it imported from. */
@@ -144,7 +149,16 @@ export class Project {
     }
   }
 
+  /** Files were created or deleted: imports may resolve differently, and lookups through them too. */
+  clearResolutions(): void {
+    this.resolver.clearCache();
+    this.exportTargets.clear();
+  }
+
   private forget(file: string): void {
+    // A file never looked into is in no remembered export lookup: an open document that
+    // nothing imports is forgotten after every analysis, and must not cost the barrels.
+    if (!this.modules.has(file)) return;
     this.exportTargets.clear();
     const module = this.modules.get(file);
     if (module) this.heldChars -= module.text.length;

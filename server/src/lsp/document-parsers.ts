@@ -25,11 +25,8 @@ export class DocumentParsers {
     return parser;
   }
 
+  /** A closed document's tree is not kept until newer documents push it out. */
   forget(filePath: string): void {
     this.parsers.delete(filePath);
-  }
-
-  clear(): void {
-    this.parsers.clear();
   }
 }

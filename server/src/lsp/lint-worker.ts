@@ -109,7 +109,10 @@ port.on('message', (message: HostToWorker) => {
     return;
   }
   if (message.type === 'open') return notifyDependents(workspace.setDocument(message.filePath, message.text));
-  if (message.type === 'close') return notifyDependents(workspace.closeDocument(message.filePath));
+  if (message.type === 'close') {
+    documentParsers.forget(message.filePath);
+    return notifyDependents(workspace.closeDocument(message.filePath));
+  }
   if (message.type === 'filesChanged') return notifyDependents(workspace.filesChanged(message.changes));
   if (message.type === 'index') {
     index ??= new WorkspaceIndex(init.cwd, workspace, configResolver);

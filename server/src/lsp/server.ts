@@ -56,6 +56,11 @@ export const DEFAULT_MAX_FILE_SIZE_BYTES = 2_000_000;
  */
 export const SUPPORTED_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 
+function hasSupportedExtension(file: string): boolean {
+  const lower = file.toLowerCase();
+  return SUPPORTED_EXTENSIONS.some((ext) => lower.endsWith(ext));
+}
+
 const EXTENSION_FOR_LANGUAGE: Record<string, string> = {
   javascript: '.js',
   javascriptreact: '.jsx',
@@ -132,8 +137,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const name = decodeURIComponent(url.pathname.split('/').pop() || 'untitled');
       filePath = path.join(workspaceRoot, name);
     }
-    const hasSupportedExtension = SUPPORTED_EXTENSIONS.some((ext) => filePath.toLowerCase().endsWith(ext));
-    if (hasSupportedExtension) return { filePath, lintPath: filePath, projectFile: url.protocol === 'file:' };
+    if (hasSupportedExtension(filePath)) return { filePath, lintPath: filePath, projectFile: url.protocol === 'file:' };
     if (!languageExtension) return null;
     return { filePath, lintPath: filePath + languageExtension };
   }
@@ -325,7 +329,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (configChanged) refreshAll();
     const kinds: Record<number, FileChangeKind> = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' };
     const sources = params.changes.filter(
-      (change) => change.uri.startsWith('file:') && !change.uri.includes('/node_modules/') && SUPPORTED_EXTENSIONS.some((ext) => change.uri.toLowerCase().endsWith(ext)),
+      (change) => change.uri.startsWith('file:') && !change.uri.includes('/node_modules/') && hasSupportedExtension(change.uri),
     );
     if (sources.length > 0) host?.post({ type: 'filesChanged', changes: sources.map((change) => ({ filePath: fileURLToPath(change.uri), kind: kinds[change.type] ?? 'changed' })) });
   });

@@ -2,9 +2,8 @@
  * Cross-file analysis in the analysis worker. One engine Project per vocabulary (files
  * configured alike share summaries, as in the CLI's ProjectRegistry), rooted where the
  * CLI roots it, reading files from disk except open documents, whose current text the
- * main thread sends. It also remembers which project files each analysis looked into,
- * so a change names the open documents to re-check even after the projects were dropped
- * to stay within the memory budget.
+ * main thread sends. The projects' import graphs name the open documents to re-check
+ * after a change (`Project.trim` keeps them when it forgets parses).
  *
  * Edits are applied to the projects lazily. Invalidating a file drops the parse of every
  * file that imports it, directly or not, and in a codebase with import cycles the edited
@@ -15,7 +14,6 @@
  */
 import * as fs from 'node:fs';
 import { Project, type ProjectHost } from '../engine/project';
-import { isSupportedFile } from '../engine/parse';
 import type { VocabularyExtension } from '../engine/types';
 import { projectRoot, subdirectories } from '../cli/project-host';
 import type { FileChangeKind, OpenDocument } from './worker-protocol';
@@ -26,7 +24,7 @@ import type { FileChangeKind, OpenDocument } from './worker-protocol';
  * it looked into. Files nothing imports are not kept (see `analysed`). The index stops
  * warming at PROJECT_SOURCE_BUDGET (~180 MB of heap: every imported file of an app of a
  * few hundred files); past PROJECT_SOURCE_LIMIT (a long session across a big monorepo)
- * the projects are dropped and their summaries recomputed when needed.
+ * the least recently used parses are forgotten and their summaries recomputed when needed.
  */
 export const PROJECT_SOURCE_BUDGET = 3_000_000;
 export const PROJECT_SOURCE_LIMIT = 5_000_000;
@@ -43,12 +41,6 @@ export class Workspace {
   readonly root: string;
   private readonly open = new Map<string, string>();
   private readonly projects = new Map<string, Project>();
-  /** Project files parsed and kept by the projects, with their size. */
-  private readonly loaded = new Map<string, number>();
-  private loadedBytes = 0;
-  /** file → the project files its last analysis looked into (directly or not), and the reverse. */
-  private readonly dependencies = new Map<string, string[]>();
-  private readonly dependents = new Map<string, Set<string>>();
   /** Open documents edited since the projects last saw them. */
   private readonly pending = new Set<string>();
   private readonly host: ProjectHost;
@@ -57,11 +49,7 @@ export class Workspace {
     this.root = projectRoot(cwd);
     for (const document of documents) this.open.set(document.filePath, document.text);
     this.host = {
-      readFile: (file) => {
-        const text = this.open.get(file) ?? readDisk(file);
-        if (text !== undefined && isSupportedFile(file)) this.track(file, text.length);
-        return text;
-      },
+      readFile: (file) => this.open.get(file) ?? readDisk(file),
       fileExists: (file) => {
         if (this.open.has(file)) return true;
         try {
@@ -74,9 +62,11 @@ export class Workspace {
     };
   }
 
-  /** Source bytes the projects hold parsed. */
+  /** Source the projects hold parsed (characters, about bytes for source code). */
   get projectBytes(): number {
-    return this.loadedBytes;
+    let held = 0;
+    for (const project of this.projects.values()) held += project.sourceHeld;
+    return held;
   }
 
   isOpen(file: string): boolean {
@@ -104,7 +94,7 @@ export class Workspace {
       return [];
     }
     this.pending.add(file);
-    const affected = new Set<string>(this.dependents.get(file));
+    const affected = new Set<string>();
     for (const project of this.projects.values()) for (const dependent of project.dependentsOf(file)) affected.add(dependent);
     return [...affected].filter((f) => this.open.has(f));
   }
@@ -133,7 +123,7 @@ export class Workspace {
     const affected = new Set<string>();
     let created = false;
     for (const { filePath, kind } of changes) {
-      if (kind !== 'changed') for (const project of this.projects.values()) project.resolver.clearCache();
+      if (kind !== 'changed') for (const project of this.projects.values()) project.clearResolutions();
       // An import that did not resolve before may now: nothing records who tried, so every open document is re-checked.
       if (kind === 'created') created = true;
       if (this.open.has(filePath)) continue;
@@ -143,49 +133,25 @@ export class Workspace {
     return [...affected];
   }
 
-  /** Records what `file`'s analysis with `project` looked into. */
+  /** After `file` was analysed with `project`. */
   analysed(file: string, project: Project): void {
-    const deps = project.dependenciesOf(file);
-    for (const dep of this.dependencies.get(file) ?? []) this.dependents.get(dep)?.delete(file);
-    this.dependencies.set(file, deps);
-    for (const dep of deps) {
-      let set = this.dependents.get(dep);
-      if (!set) this.dependents.set(dep, (set = new Set()));
-      set.add(file);
-    }
     // Nothing in the project imports it (yet): keeping its parse would only cost memory,
     // and an importer analysed later parses it again.
-    if (project.dependentsOf(file).length === 0) {
-      project.invalidate(file);
-      this.untrack(file);
-    }
+    if (project.dependentsOf(file).length === 0) project.invalidate(file);
   }
 
-  /** After each request: drops the projects when they hold more than the limit; a line for the log when it did. */
+  /** After each request: past the limit, the least recently used parses are forgotten; a line for the log when they were. */
   enforceLimit(): string | undefined {
-    if (this.loadedBytes <= PROJECT_SOURCE_LIMIT) return undefined;
-    const message = `Cross-file summaries of ${this.loaded.size} files (${(this.loadedBytes / 1e6).toFixed(1)} MB of source) dropped to stay within memory; they are recomputed when needed.`;
-    this.projects.clear();
-    this.loaded.clear();
-    this.loadedBytes = 0;
-    return message;
+    const held = this.projectBytes;
+    if (held <= PROJECT_SOURCE_LIMIT) return undefined;
+    for (const project of this.projects.values()) project.trim((PROJECT_SOURCE_LIMIT * project.sourceHeld) / held);
+    return `Cross-file summaries: ${(held / 1e6).toFixed(1)} MB of source held, over the ${PROJECT_SOURCE_LIMIT / 1e6} MB limit; the least recently used were forgotten and are recomputed when needed.`;
   }
 
   private changed(file: string): string[] {
-    const affected = new Set<string>(this.dependents.get(file));
-    this.untrack(file);
+    const affected = new Set<string>();
     for (const project of this.projects.values()) for (const dependent of project.invalidate(file)) affected.add(dependent);
     affected.delete(file);
     return [...affected].filter((f) => this.open.has(f));
-  }
-
-  private track(file: string, bytes: number): void {
-    this.loadedBytes += bytes - (this.loaded.get(file) ?? 0);
-    this.loaded.set(file, bytes);
-  }
-
-  private untrack(file: string): void {
-    this.loadedBytes -= this.loaded.get(file) ?? 0;
-    this.loaded.delete(file);
   }
 }
