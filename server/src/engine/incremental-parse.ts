@@ -35,6 +35,7 @@ import {
   type ParseFailure,
 } from './parse';
 import { reanalyzeFunctionScopes, renameDeclaration } from './incremental-scopes';
+import { isReferenceableName } from './source-edits';
 
 type AnyNode = TSESTree.Node & { parent?: TSESTree.Node };
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -187,21 +188,22 @@ function movesOnlySpaces(previous: Previous, text: string, span: Span): boolean 
   return true;
 }
 
-/** Replaces `fn`'s body; the depth of the deepest node in the new body, or null when it does not fit. */
 const NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 /**
  * Words that change what a name next to them means (`get x()`, `static x`, `constructor()`,
- * `async x()`, `declare x`) or are keywords: a rename to or from one of them is parsed again.
+ * `async x()`, `declare x`), beside the reserved words: a rename to or from one of them is
+ * parsed again.
  */
-const SPECIAL_NAMES = new Set(
+const CONTEXTUAL_WORDS = new Set(
   (
-    'abstract accessor any as assert asserts async await bigint boolean break case catch class const constructor continue ' +
-    'debugger declare default delete do else enum export extends false finally for from function get global if implements ' +
-    'import in infer instanceof interface is keyof let module namespace never new null number object of out override package ' +
-    'private protected public readonly require return satisfies set static string super switch symbol this throw true try ' +
-    'type typeof undefined unique unknown using var void while with yield'
+    'abstract accessor any as assert asserts async bigint boolean constructor declare from get global infer is keyof module ' +
+    'namespace never number object of out override readonly require satisfies set string symbol type undefined unique unknown using'
   ).split(' '),
 );
+
+function isSpecialName(name: string): boolean {
+  return !isReferenceableName(name) || CONTEXTUAL_WORDS.has(name);
+}
 
 /**
  * A name token that is the only one the edit touched and is still one plain name after
@@ -231,7 +233,7 @@ function renamedName(
   const newEnd = end + span.newEnd - span.oldEnd;
   const name = text.slice(start, newEnd);
   if (previous.text.slice(start, end) !== identifier.name || !NAME.test(name)) return null;
-  if (SPECIAL_NAMES.has(name) || SPECIAL_NAMES.has(identifier.name)) return null;
+  if (isSpecialName(name) || isSpecialName(identifier.name)) return null;
   // The token neither swallowed nor split a neighbour.
   if (isNameChar(text.charCodeAt(start - 1)) || isNameChar(text.charCodeAt(newEnd))) return null;
   const token: TSESTree.Range = [start, end];
@@ -274,6 +276,7 @@ function isPropertyName(identifier: TSESTree.Identifier, parent: AnyNode): boole
   }
 }
 
+/** Replaces `fn`'s body; the depth of the deepest node in the new body, or null when it does not fit. */
 function spliceFunctionBody(previous: Previous, text: string, filePath: string, fn: FunctionNode, span: Span): number | null {
   const body = fn.body as TSESTree.BlockStatement;
   const delta = span.newEnd - span.oldEnd;
