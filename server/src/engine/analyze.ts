@@ -22,6 +22,8 @@ export function analyzeParsedFile(
   scopeManager: ScopeManager,
   vocabularyExtension: VocabularyExtension | undefined,
   project?: Project,
+  /** The path below the linted folder, for file roles (`AnalyzedFile.rolePath`). */
+  rolePath = filePath,
 ): AnalyzedFile {
   const binder = new Binder(scopeManager, vocabularyFor(vocabularyExtension), { project, filePath });
   const flow = new FlowAnalysis(binder, ast);
@@ -30,7 +32,7 @@ export function analyzeParsedFile(
   facts.calls = flow.callEffects;
   facts.destroys = [...flow.destroyFacts.values()];
   collectCallFacts(flow, binder, facts);
-  return { source, filePath, rolePath: filePath, ast, scopeManager, binder, facts };
+  return { source, filePath, rolePath, ast, scopeManager, binder, facts };
 }
 
 function collectCallFacts(flow: FlowAnalysis, binder: Binder, facts: FileFacts): void {

@@ -31,6 +31,7 @@ import {
   parseProgram,
   parseSourceDialect,
   setParents,
+  treeDepthExceeds,
   type ParsedFile,
   type ParseFailure,
 } from './parse';
@@ -144,13 +145,14 @@ function reparseBody(previous: Previous, text: string, filePath: string, stats: 
  * The new tree's depth without walking all of it: the deeper of the old tree and the
  * spliced-in part is an upper bound (what was replaced can only have been shallower or
  * as deep). Only when that bound crosses the limit, and the new part alone does not, is
- * the tree measured, so that the too-deep verdict stays exact.
+ * the tree checked (stopping at the limit), so that the too-deep verdict stays exact;
+ * the limit itself is then a bound within it.
  */
 function depthAfterSplice(ast: TSESTree.Program, previousDepth: number | undefined, splicedDepth: number): number | undefined {
   if (previousDepth === undefined) return undefined;
   const bound = Math.max(previousDepth, splicedDepth);
   if (bound <= MAX_TREE_DEPTH || splicedDepth > MAX_TREE_DEPTH) return bound;
-  return setParents(ast);
+  return treeDepthExceeds(ast, MAX_TREE_DEPTH) ? MAX_TREE_DEPTH + 1 : MAX_TREE_DEPTH;
 }
 
 /** How deep `node` sits: the Program is at depth 1. */

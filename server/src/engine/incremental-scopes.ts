@@ -131,7 +131,8 @@ export function reanalyzeFunctionScopes(scopeManager: ScopeManager, fn: Function
     // element that sees it) is left where it is: right only while this function declares
     // no `React` and keeps having JSX or not.
     if (oldScopes.some((s) => s.set.has(JSX_PRAGMA)) || newScopes.some((s) => s.set.has(JSX_PRAGMA))) return false;
-    if (hasJsx(oldBody) !== hasJsx(fn.body as TSESTree.BlockStatement) && manager.scopes.some((s) => s.set.has(JSX_PRAGMA))) return false;
+    // Usually nothing declares React: asked first, it spares walking both bodies on each keystroke.
+    if (manager.scopes.some((s) => s.set.has(JSX_PRAGMA)) && hasJsx(oldBody) !== hasJsx(fn.body as TSESTree.BlockStatement)) return false;
   }
 
   // The new references, spread over the old ones' interval in the order they were made.

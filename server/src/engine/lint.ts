@@ -131,7 +131,7 @@ export function lintParsed(
   if (depth === undefined ? treeDepthExceeds(ast, MAX_TREE_DEPTH) : depth > MAX_TREE_DEPTH) return tooDeepResult();
   let messages: LintMessage[];
   try {
-    const file = { ...analyzeParsedFile(source, filePath, ast, scopeManager, options.config.vocabulary, options.project), rolePath };
+    const file = analyzeParsedFile(source, filePath, ast, scopeManager, options.config.vocabulary, options.project, rolePath);
     messages = runRules(file, enabled, options.config);
   } catch (error) {
     // Code the parser took but the analysis cannot walk is reported as not checked, like
