@@ -73,16 +73,24 @@ const PROJECT_SOURCE_BUDGET = 6_000_000;
 
 /** One Project per vocabulary extension: files configured alike share summaries. */
 export class ProjectRegistry {
-  private readonly host = fileSystemHost();
   private readonly projects = new Map<string, Project>();
 
-  constructor(private readonly root: string) {}
+  /** `host`: the CLI reads files once (`fileSystemHost`); the language server puts open documents first. */
+  constructor(
+    private readonly root: string,
+    private readonly host: ProjectHost = fileSystemHost(),
+  ) {}
 
   forVocabulary(vocabulary: VocabularyExtension | undefined): Project {
     const key = JSON.stringify(vocabulary ?? {});
     let project = this.projects.get(key);
     if (!project) this.projects.set(key, (project = new Project(this.host, this.root, vocabulary ?? {})));
     return project;
+  }
+
+  /** Every project made so far. */
+  all(): IterableIterator<Project> {
+    return this.projects.values();
   }
 
   /** Keeps the projects' module analyses within the memory budget; call between files. */

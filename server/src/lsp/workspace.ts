@@ -13,9 +13,9 @@
  * is analysed (another file, the same text again, an index slice).
  */
 import * as fs from 'node:fs';
-import { Project, type ProjectHost } from '../engine/project';
+import type { Project } from '../engine/project';
 import type { VocabularyExtension } from '../engine/types';
-import { projectRoot, subdirectories } from '../cli/project-host';
+import { ProjectRegistry, projectRoot, subdirectories } from '../cli/project-host';
 import type { FileChangeKind, OpenDocument } from './worker-protocol';
 
 /**
@@ -40,15 +40,14 @@ function readDisk(file: string): string | undefined {
 export class Workspace {
   readonly root: string;
   private readonly open = new Map<string, string>();
-  private readonly projects = new Map<string, Project>();
+  private readonly projects: ProjectRegistry;
   /** Open documents edited since the projects last saw them. */
   private readonly pending = new Set<string>();
-  private readonly host: ProjectHost;
 
   constructor(cwd: string, documents: readonly OpenDocument[] = []) {
     this.root = projectRoot(cwd);
     for (const document of documents) this.open.set(document.filePath, document.text);
-    this.host = {
+    this.projects = new ProjectRegistry(this.root, {
       readFile: (file) => this.open.get(file) ?? readDisk(file),
       fileExists: (file) => {
         if (this.open.has(file)) return true;
@@ -59,13 +58,13 @@ export class Workspace {
         }
       },
       directories: subdirectories,
-    };
+    });
   }
 
   /** Source the projects hold parsed (characters, about bytes for source code). */
   get projectBytes(): number {
     let held = 0;
-    for (const project of this.projects.values()) held += project.sourceHeld;
+    for (const project of this.projects.all()) held += project.sourceHeld;
     return held;
   }
 
@@ -74,10 +73,7 @@ export class Workspace {
   }
 
   projectFor(vocabulary: VocabularyExtension | undefined): Project {
-    const key = JSON.stringify(vocabulary ?? {});
-    let project = this.projects.get(key);
-    if (!project) this.projects.set(key, (project = new Project(this.host, this.root, vocabulary ?? {})));
-    return project;
+    return this.projects.forVocabulary(vocabulary);
   }
 
   /**
@@ -95,7 +91,7 @@ export class Workspace {
     }
     this.pending.add(file);
     const affected = new Set<string>();
-    for (const project of this.projects.values()) for (const dependent of project.dependentsOf(file)) affected.add(dependent);
+    for (const project of this.projects.all()) for (const dependent of project.dependentsOf(file)) affected.add(dependent);
     return [...affected].filter((f) => this.open.has(f));
   }
 
@@ -123,7 +119,7 @@ export class Workspace {
     const affected = new Set<string>();
     let created = false;
     for (const { filePath, kind } of changes) {
-      if (kind !== 'changed') for (const project of this.projects.values()) project.clearResolutions();
+      if (kind !== 'changed') for (const project of this.projects.all()) project.clearResolutions();
       // An import that did not resolve before may now: nothing records who tried, so every open document is re-checked.
       if (kind === 'created') created = true;
       if (this.open.has(filePath)) continue;
@@ -144,13 +140,13 @@ export class Workspace {
   enforceLimit(): string | undefined {
     const held = this.projectBytes;
     if (held <= PROJECT_SOURCE_LIMIT) return undefined;
-    for (const project of this.projects.values()) project.trim((PROJECT_SOURCE_LIMIT * project.sourceHeld) / held);
+    for (const project of this.projects.all()) project.trim((PROJECT_SOURCE_LIMIT * project.sourceHeld) / held);
     return `Cross-file summaries: ${(held / 1e6).toFixed(1)} MB of source held, over the ${PROJECT_SOURCE_LIMIT / 1e6} MB limit; the least recently used were forgotten and are recomputed when needed.`;
   }
 
   private changed(file: string): string[] {
     const affected = new Set<string>();
-    for (const project of this.projects.values()) for (const dependent of project.invalidate(file)) affected.add(dependent);
+    for (const project of this.projects.all()) for (const dependent of project.invalidate(file)) affected.add(dependent);
     affected.delete(file);
     return [...affected].filter((f) => this.open.has(f));
   }
