@@ -68,6 +68,7 @@ interface Ops {
   reads: number[];
   /** Tables or columns the migration adds: a drop beside them is a replacement, not a plain removal. */
   adds: number;
+  counted?: boolean;
   /** A check that reads the data and refuses to go on (`if (count > 0) throw …`): the author verified it is safe. */
   verified: number[];
   /** Derived data rebuilt after it is deleted: `INSERT INTO t SELECT …`, `UPDATE t SET c = f(other)`. */
@@ -86,7 +87,7 @@ const KNEX_COLUMN_TYPES = new Set(['string', 'text', 'integer', 'biginteger', 't
 const ALTER_TABLE_METHODS = new Set(['altertable', 'table', 'createtable', 'createtableifnotexists']);
 const SQL_METHODS = new Set(['query', 'raw', 'sql', 'execute', 'exec', 'run', 'runsql', 'addsql', 'executesql', '$executeraw', '$executerawunsafe', 'unsafe', 'none', 'any', 'multi']);
 const WRITE_METHODS = new Set(['insert', 'update', 'upsert', 'bulkinsert', 'bulkupdate', 'bulkcreate', 'insertmany', 'updatemany', 'updateone', 'save', 'batchinsert', 'merge']);
-const READ_METHODS = new Set(['select', 'first', 'count', 'pluck', 'find', 'findall', 'findone', 'findmany', 'getmany', 'getrawmany', 'toarray', 'selectall', 'selectfrom', 'aggregate']);
+const READ_METHODS = new Set(['select', 'first', 'pluck', 'find', 'findall', 'findone', 'findmany', 'getmany', 'getrawmany', 'toarray', 'selectall', 'selectfrom', 'aggregate']);
 const WHERE_METHOD = /^(where|andWhere|orWhere|whereIn|whereNot|whereRaw|whereNull|whereNotNull|whereExists|filter)/;
 
 export const noDestructiveMigration: RuleModule<Options> = {
@@ -242,7 +243,7 @@ function walk(node: TSESTree.Node, context: Ctx, ops: Ops, backupCall: RegExp, s
       walkWithPosition(local.body, node.range[0], context, ops, backupCall, seen, depth + 1);
       return;
     }
-  } else if (node.type === T.ThrowStatement && ops.reads.length > 0 && insideCondition(node)) {
+  } else if (node.type === T.ThrowStatement && (ops.reads.length > 0 || ops.counted) && insideCondition(node)) {
     ops.verified.push(node.range[0]);
 } else if (node.type === T.Literal && typeof node.value === 'string') {
     onSql(node, node.value, ops);
@@ -280,7 +281,7 @@ function isFunctionNode(node: TSESTree.Node): boolean {
 /** Ops found in a helper count as happening at the call that runs it. */
 function walkWithPosition(body: TSESTree.Node, at: number, context: Ctx, ops: Ops, backupCall: RegExp, seen: Set<TSESTree.Node>, depth: number): void {
   // Reads before the call count inside the helper: `rows.map((row) => moveRow(row))`.
-  const inner: Ops = { drops: [], copies: [], created: [], dataMoves: [], reads: ops.reads.some((r) => r < at) ? [-Infinity] : [], refills: [], verified: [], adds: 0 };
+  const inner: Ops = { drops: [], copies: [], created: [], dataMoves: [], reads: ops.reads.some((r) => r < at) ? [-Infinity] : [], refills: [], verified: [], adds: 0, counted: ops.counted };
   walk(body, context, inner, backupCall, seen, depth);
   const base = at;
   const shift = <X extends { at: number }>(items: X[]) => items.map((x, i) => ({ ...x, at: base + i / (items.length + 1) }));
@@ -399,6 +400,10 @@ function onCall(call: TSESTree.CallExpression, context: Ctx, ops: Ops, backupCal
   }
   if (WRITE_METHODS.has(method)) {
     noteWrite(ops, at);
+    return;
+  }
+  if (method === 'count') {
+    ops.counted = true;
     return;
   }
   if (READ_METHODS.has(method)) {

@@ -221,8 +221,10 @@ function derivesFromParameter(node: TSESTree.Node, fn: TSESTree.Node, binder: Bi
     case T.CallExpression:
       return n.arguments.some((a) => a.type !== T.SpreadElement && next(a));
     case T.TemplateLiteral:
-      return n.expressions.some(next);
+      // `notes:${userId}`: a fixed prefix names one store per user, not any key.
+      return n.quasis.every((q) => !/[A-Za-z]/.test(q.value.cooked ?? '')) && n.expressions.some(next);
     case T.BinaryExpression:
+      if ([n.left, n.right].some((e) => e.type === T.Literal && typeof e.value === 'string' && /[A-Za-z]/.test(e.value))) return false;
       return next(n.left) || next(n.right);
     default:
       return false;

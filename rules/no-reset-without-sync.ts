@@ -14,11 +14,17 @@ import { calleeText, classifiedCallsWithin, functionDisplayName, logicalFunction
 /** First words (or word pairs) of functions whose job is to wipe the user's local data. */
 const RESET_FIRST_WORDS = new Set(['logout', 'signout', 'logoff', 'reset', 'wipe', 'erase']);
 const RESET_PAIRS = new Set(['log out', 'sign out', 'log off', 'delete account', 'remove account', 'switch account', 'factory reset', 'clear all', 'clear data', 'clear storage', 'clear local', 'clear user', 'delete all', 'remove all', 'purge local', 'purge all', 'purge data', 'purge user']);
+/** Names that flush, sync or ask whether anything is unsynced. */
+const FLUSH_OR_CHECK = /(sync|flush|push|upload|replicat|backup|unsynced|pending|outbox|dirty|queue|waitfor|insync|persist|save|export)/i;
 /**
- * Names that flush, sync or ask whether anything is unsynced — or ask the user: a wipe behind a
- * confirmation dialog (`confirm(…)`, Electron's `dialog.showMessageBox`) is what the user chose.
+ * A confirmation dialog (`confirm(…)`, Electron's `dialog.showMessageBox`): a wipe behind it is
+ * what the user chose. The whole name, so `sendConfirmationEmail()` is no dialog.
  */
-const FLUSH_OR_CHECK = /(sync|flush|push|upload|replicat|backup|unsynced|pending|outbox|dirty|queue|waitfor|insync|persist|save|export|confirm|showmessagebox)/i;
+const ASKS_USER = /^(confirm|showMessageBox(Sync)?)$/i;
+
+function flushesOrAsks(name: string): boolean {
+  return FLUSH_OR_CHECK.test(name) || ASKS_USER.test(name);
+}
 
 export const noResetWithoutSync: RuleModule<Record<string, never>> = {
   id: 'no-reset-without-sync',
@@ -88,7 +94,7 @@ function mentionsFlushOrCheck(fn: TSESTree.Node, before: number): boolean {
     if (node.type === T.CallExpression) {
       const callee = node.callee;
       const name = callee.type === T.Identifier ? callee.name : callee.type === T.MemberExpression ? propertyName(callee) : null;
-      if (name && FLUSH_OR_CHECK.test(name)) return true;
+      if (name && flushesOrAsks(name)) return true;
     }
     if ((node.type === T.IfStatement || node.type === T.ConditionalExpression) && testMentions(node.test)) return true;
     stack.push(...childNodes(node));
@@ -100,10 +106,10 @@ function testMentions(test: TSESTree.Node): boolean {
   const stack: TSESTree.Node[] = [test];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node.type === T.Identifier && FLUSH_OR_CHECK.test(node.name)) return true;
+    if (node.type === T.Identifier && flushesOrAsks(node.name)) return true;
     if (node.type === T.MemberExpression) {
       const prop = propertyName(node);
-      if (prop && FLUSH_OR_CHECK.test(prop)) return true;
+      if (prop && flushesOrAsks(prop)) return true;
       stack.push(node.object);
     }
     if (node.type === T.UnaryExpression) stack.push(node.argument);

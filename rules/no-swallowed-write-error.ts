@@ -60,7 +60,7 @@ export const noSwallowedWriteError: RuleModule<Options> = {
       if (fact.logOnly && !options.reportLogOnly) continue;
       // The handler may receive the failure of several writes: it matters if one of them holds user data.
       const lost = writesReaching(fact, file.facts.calls).find(
-        ({ call, effect }) => !copiedBeforeDelete(call, fact, file.facts.calls) && mayHoldUserData(call, effect, file.binder, file.source, options.reportPreferenceWrites),
+        ({ call, effect }) => !copiedBeforeDelete(call, fact, file.facts.calls, file.source) && mayHoldUserData(call, effect, file.binder, file.source, options.reportPreferenceWrites),
       );
       if (!lost) continue;
       const data = { api: lost.effect.source === 'summary' ? lost.effect.api : calleeText(file.source, lost.call), noun: lost.effect.noun };
@@ -104,12 +104,14 @@ function inside(node: TSESTree.Node, outer: TSESTree.Node): boolean {
  * A copy whose source is deleted later in the same `try` (a move): when the copy fails, the
  * delete is skipped and the data stays where it was.
  */
-function copiedBeforeDelete(call: TSESTree.CallExpression, fact: SwallowedErrorFact, calls: Calls): boolean {
+function copiedBeforeDelete(call: TSESTree.CallExpression, fact: SwallowedErrorFact, calls: Calls, source: string): boolean {
+  const textOf = (n: TSESTree.Node) => source.slice(n.range[0], n.range[1]);
   if (fact.handler.type !== T.CatchClause) return false;
   const block = (fact.handler.parent as TSESTree.TryStatement).block;
   const fn = innermostFunction(call);
   for (const [node, effects] of calls) {
     if (node.range[0] <= call.range[1] || !inside(node, block) || innermostFunction(node) !== fn) continue;
+    if (node.type !== T.CallExpression || !call.arguments[0] || !node.arguments[0] || textOf(node.arguments[0]) !== textOf(call.arguments[0])) continue;
     if (effects.some((e) => e.class === 'destroy' && !e.disposable && !e.serverScope)) return true;
   }
   return false;

@@ -508,8 +508,8 @@ function involvesWrites(arg: TSESTree.Node, context: Ctx): boolean {
       const name = calleeName(node);
       // Feature probes (`isOPFSSupported()`) may write a test value; they save nothing. Reads may cache.
       const first = name ? splitWords(name)[0] ?? '' : '';
-      if (PREDICATE_WORDS.has(first) || READ_WORDS.has(first)) return;
       const effects = calls.get(node) ?? [];
+      if (PREDICATE_WORDS.has(first) || (READ_WORDS.has(first) && effects.every((e) => e.source === 'summary'))) return;
       if (effects.some((e) => e.class === 'remoteWrite' || e.class === 'localWrite' || (deletions && e.class === 'destroy'))) {
         found = true;
         return;

@@ -62,7 +62,10 @@ function bodyDecidesOutcome(fact: UncheckedResponseFact, binder: Binder): boolea
     const declarator = call.parent.parent;
     if (declarator?.type !== T.VariableDeclarator || declarator.id.type !== T.Identifier) continue;
     const body = binder.variableOf(declarator.id);
-    if (body?.references.some((r) => r.isRead() && inTest(r.identifier as TSESTree.Node))) return true;
+    if (body?.references.some((r) => {
+      const m = (r.identifier as TSESTree.Node).parent;
+      return r.isRead() && m?.type === T.MemberExpression && /^(id|ok|success|succeeded|error|errors|status|code)$/.test(propertyName(m) ?? '') && inTest(m);
+    })) return true;
   }
   return false;
 }

@@ -56,7 +56,7 @@ export const noWipeThenRefill: RuleModule<Record<string, never>> = {
       if (reads.length === 0) continue;
       // A server table refilled after `deleteMany({})` is written with the database's own writes.
       const refill = calls.find(
-        (c) => (c.effect.class === 'localWrite' || (c.effect.class === 'remoteWrite' && c.effect.serverScope && fact.effect.serverScope)) && c.node.range[0] > fact.call.range[1],
+        (c) => (c.effect.class === 'localWrite' || (c.effect.class === 'remoteWrite' && c.effect.serverScope && fact.effect.serverScope && sameReceiver(c.node, fact.call, file.source))) && c.node.range[0] > fact.call.range[1],
       );
       if (!refill) continue;
       if (insideTransaction(fact.call, scope)) continue;
@@ -143,4 +143,9 @@ function deletesEverything(call: TSESTree.Node, name: string): boolean {
   return filter.properties.every(
     (p) => p.type === T.Property && !p.computed && p.key.type === T.Identifier && p.key.name === 'where' && p.value.type === T.ObjectExpression && p.value.properties.length === 0,
   );
+}
+
+function sameReceiver(a: TSESTree.Node, b: TSESTree.Node, source: string): boolean {
+  const object = (n: TSESTree.Node) => (n.type === T.CallExpression && n.callee.type === T.MemberExpression ? source.slice(n.callee.object.range[0], n.callee.object.range[1]) : null);
+  return object(a) !== null && object(a) === object(b);
 }

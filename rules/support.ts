@@ -226,7 +226,7 @@ export function isCompileTimeConstant(node: TSESTree.Node, binder: Binder, depth
     }
     case T.MemberExpression:
       // `KEYS.theme`, `Storage.FLAG`: a property of a constant object or a class constant.
-      return !node.computed && node.object.type === T.Identifier && /^[A-Z]/.test(node.object.name) && binder.variableOf(node.object) !== null;
+      return !node.computed && node.object.type === T.Identifier && (/^[A-Z][A-Z0-9_]*$/.test(node.object.name) || /^[A-Z][A-Z0-9_]*$/.test(propertyNameOf(node) ?? '')) && binder.variableOf(node.object) !== null;
     case T.CallExpression: {
       const value = jsonArgument(node);
       return value !== null && isCompileTimeConstant(value, binder, depth + 1);

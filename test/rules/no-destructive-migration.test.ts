@@ -37,6 +37,8 @@ runRuleTests(noDestructiveMigration, {
     { name: 'Realm reset only in development', code: `declare const __DEV__: boolean;\nexport const config = { schema: [], deleteRealmIfMigrationNeeded: __DEV__ };` },
   ],
   invalid: [
+    { name: "count() only logged, no check that refuses: not verified", code: "import type { Knex } from 'knex';\nexport async function up(knex: Knex) {\n  await knex.schema.createTable('notes_v2', (t) => t.increments('id'));\n  const [{ count }] = await knex('legacy_notes').count({ count: '*' });\n  console.log('dropping', count);\n  await knex.schema.dropTable('legacy_notes');\n}", errors: [{messageId: "dropTable",line: 6}] },
+    { name: "count() written to a log table is not a copy of the dropped table", code: "import type { Knex } from 'knex';\nexport async function up(knex: Knex) {\n  await knex.schema.createTable('notes_v2', (t) => t.increments('id'));\n  const [{ count }] = await knex('legacy_notes').count({ count: '*' });\n  await knex('migration_log').insert({ step: 'drop legacy_notes', rows: Number(count) });\n  await knex.schema.dropTable('legacy_notes');\n}", errors: [{messageId: "dropTable",line: 6}] },
     {
       name: 'a DROP TABLE split over lines with + and no copy before it',
       code: `import type { Knex } from 'knex';\nexport async function up(knex: Knex) {\n  await knex.schema.createTable('invoices_v2', (t) => t.increments('id'));\n  await knex.raw(\n    'DROP TABLE ' +\n      'invoices',\n  );\n}`,

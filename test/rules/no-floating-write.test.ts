@@ -63,6 +63,7 @@ runRuleTests(noFloatingWrite, {
     },
   ],
   invalid: [
+    { name: "a capitalised object is not a constant: its field holds the draft", code: "import AsyncStorage from '@react-native-async-storage/async-storage';\nexport const Editor = { text: '' };\nexport function onType(t: string) {\n  Editor.text = t;\n  AsyncStorage.setItem('draft', Editor.text);\n}", errors: [{messageId: "dropped",line: 5}] },
     {
       name: 'dropped upload in an async function',
       code: `import axios from 'axios';\nexport async function save(d: unknown) {\n  axios.post('/api', d);\n}`,

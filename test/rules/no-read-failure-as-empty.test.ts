@@ -90,6 +90,7 @@ export class FileStorage {
     },
   ],
   invalid: [
+    { name: "a key with a fixed prefix and a parameter names one store per user, not any key", code: "export function loadNotes(userId: string): string[] {\n  try {\n    return JSON.parse(localStorage.getItem('notes:' + userId) ?? '[]');\n  } catch {\n    return [];\n  }\n}\nexport function saveNotes(userId: string, notes: string[]) {\n  localStorage.setItem('notes:' + userId, JSON.stringify(notes));\n}", errors: [{messageId: "returnsEmpty",line: 5}] },
     {
       name: 'an Expo read failure that starts empty',
       code: `import * as FileSystem from 'expo-file-system';\nconst FILE = FileSystem.documentDirectory + 'albums.json';\nexport async function loadAlbums() {\n  try {\n    return JSON.parse(await FileSystem.readAsStringAsync(FILE));\n  } catch (e) {\n    console.warn(e);\n    return [];\n  }\n}\nexport async function saveAlbums(albums: unknown[]) {\n  await FileSystem.writeAsStringAsync(FILE, JSON.stringify(albums));\n}`,

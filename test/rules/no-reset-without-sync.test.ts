@@ -24,6 +24,7 @@ runRuleTests(noResetWithoutSync, {
     },
   ],
   invalid: [
+    { name: "sendConfirmationEmail is no confirmation dialog", code: "import AsyncStorage from '@react-native-async-storage/async-storage';\ndeclare const api: { sendConfirmationEmail(): Promise<void> };\nexport async function logout() {\n  await api.sendConfirmationEmail();\n  await AsyncStorage.clear();\n}", errors: [{messageId: "resetWithoutSync",line: 5}] },
     {
       name: 'a PouchDB database held in a field typed PouchDB.Database',
       code: `import PouchDB from 'pouchdb';\nexport class FieldStore {\n  private readonly local: PouchDB.Database;\n  constructor(userId: string) {\n    this.local = new PouchDB(\`field-\${userId}\`);\n  }\n  async logout(): Promise<void> {\n    await this.local.destroy();\n  }\n}`,

@@ -48,6 +48,8 @@ runRuleTests(noSwallowedWriteError, {
     },
   ],
   invalid: [
+    { name: "a later delete of another key is not a move of the saved data", code: "import AsyncStorage from '@react-native-async-storage/async-storage';\nexport async function saveNotes(notes: object[]) {\n  try {\n    await AsyncStorage.setItem('notes', JSON.stringify(notes));\n    await AsyncStorage.removeItem('lastSyncError');\n  } catch {}\n}", errors: [{messageId: "swallowed",line: 6}] },
+    { name: "a capitalised object is not a constant: the draft it holds is lost", code: "import AsyncStorage from '@react-native-async-storage/async-storage';\nimport { Session } from './session';\nexport async function keep() {\n  try {\n    await AsyncStorage.setItem('draft', Session.currentDraft);\n  } catch {}\n}", errors: [{messageId: "swallowed",line: 6}] },
     {
       name: 'empty catch around a write',
       code: `export function save(v: string) {\n  try {\n    localStorage.setItem('k', v);\n  } catch {}\n}`,

@@ -40,6 +40,7 @@ runRuleTests(noUncheckedBatchResult, {
     },
   ],
   invalid: [
+    { name: "allSettled over fetch POSTs: a name starting with a read word does not hide the writes", code: "export async function up(notes: string[]) {\n  const results = await Promise.allSettled(notes.map((body) => fetch('/api/notes', { method: 'POST', body })));\n  console.log(results.length);\n}", errors: [{messageId: "allSettledUnchecked",line: 2}] },
     {
       name: 'a batch command imported under another name',
       code: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient, BatchWriteCommand as DocBatchWrite } from '@aws-sdk/lib-dynamodb';\nconst doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));\nexport async function saveNotes(notes: object[]) {\n  await doc.send(new DocBatchWrite({ RequestItems: { notes: notes.map((Item) => ({ PutRequest: { Item } })) } }));\n}`,

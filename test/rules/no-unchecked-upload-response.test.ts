@@ -23,6 +23,8 @@ runRuleTests(noUncheckedUploadResponse, {
     },
   ],
   invalid: [
+    { name: "a body tested for an optional field, not for the outcome", code: "export async function share(payload: ArrayBuffer, show: (id: string) => void) {\n  const response = await fetch('/api/v2/post', { method: 'POST', body: payload });\n  const answer = await response.json();\n  if (answer.warnings) console.warn(answer.warnings);\n  show(answer.id);\n}", errors: [{messageId: "unchecked",line: 2}] },
+    { name: "a body only tested for being there: an error object is truthy", code: "export async function share(payload: ArrayBuffer, show: (id: string) => void) {\n  const response = await fetch('/api/v2/post', { method: 'POST', body: payload });\n  const answer = await response.json();\n  if (!answer) return;\n  show(answer.id);\n}", errors: [{messageId: "unchecked",line: 2}] },
     {
       name: 'response never looked at',
       code: `export async function up(body: string) {\n  const res = await fetch('/api', { method: 'POST', body });\n  console.log(res);\n}`,
