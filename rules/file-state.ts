@@ -638,7 +638,7 @@ function moduleBindings(program: TSESTree.Program, binder: Binder): Map<string, 
 }
 
 /** How to call sibling file-system functions next to a write: through its receiver, or names in scope. */
-function siblingCaller(fc: FileCall, program: TSESTree.Program, binder: Binder, source: string, methods: string[]): ((method: string) => string) | null {
+export function siblingCaller(fc: FileCall, program: TSESTree.Program, binder: Binder, source: string, methods: string[]): ((method: string) => string) | null {
   if (fc.receiver) {
     const receiverText = source.slice(fc.receiver.range[0], fc.receiver.range[1]);
     if (!/^[\w$.]+$/.test(receiverText) || !isReferenceableName(receiverText.split('.')[0])) return null;

@@ -8,6 +8,7 @@ import { T } from '../server/src/engine/ast';
 import type { RuleModule } from '../server/src/engine/rule-api';
 import { propertyName } from '../server/src/engine/bind';
 import { isFunction } from '../server/src/engine/flow';
+import { textOf } from './file-state';
 import { calleeText, classifiedCallsWithin, lineOf } from './support';
 
 const STORAGE_OPERATIONS = new Set(['localWrite', 'localOpen', 'localRead']);
@@ -121,7 +122,7 @@ function secondCopy(
   calls: Array<{ node: TSESTree.CallExpression | TSESTree.NewExpression; effect: { class: string } }>,
   source: string,
 ): boolean {
-  const text = (n: TSESTree.Node) => source.slice(n.range[0], n.range[1]).replace(/\s+/g, '');
+  const text = (n: TSESTree.Node) => textOf(source, n);
   // Only a computed value identifies the data: a bare `data` or a literal says little.
   const payloads = failed.arguments.filter((a) => a.type !== T.Identifier && a.type !== T.Literal && a.type !== T.SpreadElement).map(text);
   if (payloads.length === 0) return false;

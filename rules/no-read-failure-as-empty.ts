@@ -10,6 +10,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { T } from '../server/src/engine/ast';
 import type { Binder } from '../server/src/engine/bind';
 import { propertyName } from '../server/src/engine/bind';
+import { innermostFunction } from '../server/src/engine/flow';
 import type { RuleModule } from '../server/src/engine/rule-api';
 import {
   constInitializer,
@@ -187,22 +188,13 @@ function holdsUiState(read: StorageAccess, binder: Binder): boolean {
  */
 function isGenericAccessor(read: StorageAccess, at: TSESTree.Node, value: TSESTree.Node, binder: Binder): boolean {
   if (!read.key) return false;
-  const fn = enclosingFunctionOf(read.call);
+  const fn = innermostFunction(read.call);
   if (!fn || !isInside(at, fn) || !derivesFromParameter(read.key, fn, binder, 0)) return false;
   // The caller's own default, or "nothing"; a specific shape (`{ items: [] }`) says the helper owns one store.
   const v = unwrapExpression(value);
   if (v.type === T.Identifier) return v.name === 'undefined' || binder.variableOf(v)?.defs[0]?.node === fn;
   if (v.type === T.Literal) return v.value === null;
   return (v.type === T.ArrayExpression && v.elements.length === 0) || (v.type === T.ObjectExpression && v.properties.length === 0);
-}
-
-function enclosingFunctionOf(node: TSESTree.Node): TSESTree.Node | null {
-  let current = node.parent;
-  while (current) {
-    if (current.type === T.FunctionDeclaration || current.type === T.FunctionExpression || current.type === T.ArrowFunctionExpression) return current;
-    current = current.parent;
-  }
-  return null;
 }
 
 function derivesFromParameter(node: TSESTree.Node, fn: TSESTree.Node, binder: Binder, depth: number): boolean {

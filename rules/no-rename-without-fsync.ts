@@ -22,6 +22,7 @@ import {
   ownerOf,
   pathKey,
   propertyValue,
+  siblingCaller,
   stringValue,
   walk,
   isTestFile,
@@ -245,20 +246,7 @@ function refersTo(node: TSESTree.Node | null | undefined, variable: NonNullable<
 }
 
 function siblingName(fc: FileCall, method: string, program: TSESTree.Program, binder: Binder, source: string): string | null {
-  if (fc.receiver) {
-    const text = source.slice(fc.receiver.range[0], fc.receiver.range[1]);
-    return /^[\w$.]+$/.test(text) && isReferenceableName(text.split('.')[0]) ? `${text}.${method}` : null;
-  }
-  const path = binder.resolve(fc.call.callee);
-  if (!path) return null;
-  const wanted = [...path.slice(0, -1), method].join('.');
-  for (const statement of program.body) {
-    if (statement.type !== T.ImportDeclaration) continue;
-    for (const s of statement.specifiers) {
-      if (binder.resolve(s.local)?.join('.') === wanted) return isReferenceableName(s.local.name) ? s.local.name : null;
-    }
-  }
-  return null;
+  return siblingCaller(fc, program, binder, source, [method])?.(method) ?? null;
 }
 
 /** `writeFile(tmp, data)` → `writeFile(tmp, data, { flush: true })` for the APIs that honour it. */

@@ -11,7 +11,8 @@ import type { SwallowedErrorFact } from '../server/src/engine/facts';
 import { innermostFunction } from '../server/src/engine/flow';
 import type { ReportSuggestion, RuleModule } from '../server/src/engine/rule-api';
 import { isReferenceableName } from '../server/src/engine/source-edits';
-import { calleeText, isRemovalFunction, writesNoUserData } from './support';
+import { calleeText, isRemovalFunction, within, writesNoUserData } from './support';
+import { textOf } from './file-state';
 import { nearestCatch } from '../server/src/engine/analyze';
 
 interface Options {
@@ -89,29 +90,23 @@ function writesReaching(fact: SwallowedErrorFact, calls: Calls): Write[] {
   const block = (fact.handler.parent as TSESTree.TryStatement).block;
   const out: Write[] = [first];
   for (const [node, effects] of calls) {
-    if (node === fact.write || node.type !== T.CallExpression || !inside(node, block) || nearestCatch(node) !== fact.handler) continue;
+    if (node === fact.write || node.type !== T.CallExpression || !within(node, block) || nearestCatch(node) !== fact.handler) continue;
     for (const effect of effects) if (isObservedWrite(node, effect)) out.push({ call: node, effect });
   }
   return out.sort((a, b) => a.call.range[0] - b.call.range[0]);
 }
-
-function inside(node: TSESTree.Node, outer: TSESTree.Node): boolean {
-  return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
-}
-
 
 /**
  * A copy whose source is deleted later in the same `try` (a move): when the copy fails, the
  * delete is skipped and the data stays where it was.
  */
 function copiedBeforeDelete(call: TSESTree.CallExpression, fact: SwallowedErrorFact, calls: Calls, source: string): boolean {
-  const textOf = (n: TSESTree.Node) => source.slice(n.range[0], n.range[1]);
   if (fact.handler.type !== T.CatchClause) return false;
   const block = (fact.handler.parent as TSESTree.TryStatement).block;
   const fn = innermostFunction(call);
   for (const [node, effects] of calls) {
-    if (node.range[0] <= call.range[1] || !inside(node, block) || innermostFunction(node) !== fn) continue;
-    if (node.type !== T.CallExpression || !call.arguments[0] || !node.arguments[0] || textOf(node.arguments[0]) !== textOf(call.arguments[0])) continue;
+    if (node.range[0] <= call.range[1] || !within(node, block) || innermostFunction(node) !== fn) continue;
+    if (node.type !== T.CallExpression || !call.arguments[0] || !node.arguments[0] || textOf(source, node.arguments[0]) !== textOf(source, call.arguments[0])) continue;
     if (effects.some((e) => e.class === 'destroy' && !e.disposable && !e.serverScope)) return true;
   }
   return false;

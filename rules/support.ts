@@ -1,7 +1,7 @@
 /** Small AST helpers shared by rules. */
 import type { TSESTree } from '@typescript-eslint/types';
 import { T } from '../server/src/engine/ast';
-import type { Binder } from '../server/src/engine/bind';
+import { propertyName, type Binder } from '../server/src/engine/bind';
 import { expressionWords, jsonArgument, splitWords } from '../server/src/engine/classify';
 import type { CallEffect } from '../server/src/engine/effects';
 import { fileCallOf, isTempPath } from './file-state';
@@ -183,16 +183,12 @@ function constObjectProperty(object: TSESTree.Identifier, name: string, binder: 
   if (def?.type !== 'Variable') return null;
   let init: TSESTree.Node | null | undefined = (def.node as TSESTree.VariableDeclarator).init;
   // `Object.assign({ file: 'x.json' }, options)`: the literal holds the default.
-  if (init?.type === T.CallExpression && init.callee.type === T.MemberExpression && propertyNameOf(init.callee) === 'assign') init = init.arguments[0];
+  if (init?.type === T.CallExpression && init.callee.type === T.MemberExpression && propertyName(init.callee) === 'assign') init = init.arguments[0];
   if (init?.type !== T.ObjectExpression) return null;
   for (const p of init.properties) {
     if (p.type === T.Property && !p.computed && p.key.type === T.Identifier && p.key.name === name) return p.value;
   }
   return null;
-}
-
-function propertyNameOf(member: TSESTree.MemberExpression): string | null {
-  return !member.computed && member.property.type === T.Identifier ? member.property.name : null;
 }
 
 /**
@@ -204,7 +200,7 @@ export function namesUiState(node: TSESTree.Node, binder: Binder, preferences = 
 }
 
 /** A value fixed in the code: literals, `[]`/`{}` of them, `-1`, `JSON.stringify(...)` of one, a `const` holding one. */
-export function isCompileTimeConstant(node: TSESTree.Node, binder: Binder, depth = 0): boolean {
+function isCompileTimeConstant(node: TSESTree.Node, binder: Binder, depth = 0): boolean {
   if (depth > 6) return false;
   switch (node.type) {
     case T.Literal:
@@ -226,7 +222,7 @@ export function isCompileTimeConstant(node: TSESTree.Node, binder: Binder, depth
     }
     case T.MemberExpression:
       // `KEYS.theme`, `Storage.FLAG`: a property of a constant object or a class constant.
-      return !node.computed && node.object.type === T.Identifier && (/^[A-Z][A-Z0-9_]*$/.test(node.object.name) || /^[A-Z][A-Z0-9_]*$/.test(propertyNameOf(node) ?? '')) && binder.variableOf(node.object) !== null;
+      return !node.computed && node.object.type === T.Identifier && (/^[A-Z][A-Z0-9_]*$/.test(node.object.name) || /^[A-Z][A-Z0-9_]*$/.test(propertyName(node) ?? '')) && binder.variableOf(node.object) !== null;
     case T.CallExpression: {
       const value = jsonArgument(node);
       return value !== null && isCompileTimeConstant(value, binder, depth + 1);
