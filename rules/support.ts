@@ -4,7 +4,7 @@ import { T } from '../server/src/engine/ast';
 import { propertyName, type Binder } from '../server/src/engine/bind';
 import { expressionWords, jsonArgument, splitWords } from '../server/src/engine/classify';
 import type { CallEffect } from '../server/src/engine/effects';
-import { fileCallOf, isTempPath } from './file-state';
+import { constInitializer, fileCallOf, isDisposablePath, isTempPath } from './file-state';
 import { freshName, insertLinesAfter, isReferenceableName } from '../server/src/engine/source-edits';
 import type { TextEdit } from '../server/src/engine/types';
 
@@ -146,7 +146,6 @@ const UI_STATE_WORDS = new Set([
   'ui', 'theme', 'appearance', 'layout', 'sidebar', 'panel', 'pane', 'tab', 'tabs', 'window', 'bounds', 'width', 'height',
   'zoom', 'scroll', 'collapsed', 'expanded', 'dismissed', 'seen', 'onboarding', 'tutorial', 'tour', 'tooltip', 'hint', 'banner',
   'welcome', 'locale', 'language', 'lang', 'i18n', 'telemetry', 'analytics', 'tracking', 'metrics', 'enabled', 'disabled',
-  'log', 'logs',
 ]);
 /** Words that name the user's preferences as a whole. */
 const PREFERENCE_WORDS = new Set(['settings', 'setting', 'preferences', 'preference', 'prefs', 'pref']);
@@ -163,6 +162,10 @@ function wordsOf(node: TSESTree.Node, binder: Binder): string[] {
  */
 function textWords(node: TSESTree.Node, binder: Binder, depth: number): string {
   if (depth > 4) return '';
+  // `'note-' + activeTab.id`, `notes/${tab.id}`: the text names what is stored; the
+  // expressions only say which one.
+  const fixedText = keyText(node);
+  if (fixedText !== null) return fixedText;
   if (node.type === T.MemberExpression && !node.computed && node.property.type === T.Identifier && node.object.type === T.Identifier) {
     const value = constObjectProperty(node.object, node.property.name, binder);
     if (value) return `${node.object.name} ${node.property.name} ${textWords(value, binder, depth + 1)}`;
@@ -171,11 +174,28 @@ function textWords(node: TSESTree.Node, binder: Binder, depth: number): string {
     return [textWords(node.callee, binder, depth + 1), ...node.arguments.map((a) => textWords(a, binder, depth + 1))].join(' ');
   }
   if (node.type === T.Identifier) {
-    const def = binder.variableOf(node)?.defs[0];
-    const init = def?.type === 'Variable' ? (def.node as TSESTree.VariableDeclarator).init : null;
+    // Only a name that keeps its first value says what it holds.
+    const init = constInitializer(node, binder);
     if (init) return `${node.name} ${textWords(init, binder, depth + 1)}`;
   }
   return expressionWords(node, binder);
+}
+
+/** The fixed text of a key built from text and expressions, when the text has letters. */
+function keyText(node: TSESTree.Node): string | null {
+  const parts: string[] = [];
+  if (node.type === T.TemplateLiteral && node.expressions.length > 0) {
+    for (const q of node.quasis) parts.push(q.value.cooked ?? '');
+  } else if (node.type === T.BinaryExpression && node.operator === '+') {
+    for (const side of [node.left, node.right]) {
+      if (side.type === T.Literal && typeof side.value === 'string') parts.push(side.value);
+      else parts.push(keyText(side) ?? '');
+    }
+  } else {
+    return null;
+  }
+  const text = parts.join(' ');
+  return /[A-Za-z]/.test(text) ? text : null;
 }
 
 function constObjectProperty(object: TSESTree.Identifier, name: string, binder: Binder): TSESTree.Node | null {
@@ -260,9 +280,10 @@ export function writesNoUserData(call: TSESTree.CallExpression | TSESTree.NewExp
   const allConstant = args.length > 0 && args.length === call.arguments.length && args.every((a) => isCompileTimeConstant(a, binder));
   if (effect.source === 'summary') return allConstant && !STORED_DATA_VERBS.has(summaryVerb(effect));
   if (allConstant) return true;
-  // A file written into a temp folder (chosen here or by every caller in the file) is scratch work.
+  // A file written into a temp folder (chosen here or by every caller in the file) is scratch
+  // work; a cache, lock, pid or log file costs a recomputation at most.
   const file = call.type === T.CallExpression ? fileCallOf(call, binder) : null;
-  if (file?.target && !file.viaHandle && isTempPath(file.target, binder, source)) return true;
+  if (file?.target && !file.viaHandle && (isTempPath(file.target, binder, source) || isDisposablePath(file.target, binder, source))) return true;
   const [target, payload] = args;
   if (target && namesUiState(target, binder, true)) return true;
   if (payload && effect.class === 'localWrite') {

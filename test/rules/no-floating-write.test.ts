@@ -63,6 +63,7 @@ runRuleTests(noFloatingWrite, {
     },
   ],
   invalid: [
+    { name: "a template key whose text names a note, built with the active tab", code: "import AsyncStorage from '@react-native-async-storage/async-storage';\ndeclare const activeTab: { id: string };\nexport function onType(text: string) {\n  AsyncStorage.setItem(`note-${activeTab.id}`, text);\n}", errors: [{messageId: "dropped",line: 4}] },
     { name: "a capitalised object is not a constant: its field holds the draft", code: "import AsyncStorage from '@react-native-async-storage/async-storage';\nexport const Editor = { text: '' };\nexport function onType(t: string) {\n  Editor.text = t;\n  AsyncStorage.setItem('draft', Editor.text);\n}", errors: [{messageId: "dropped",line: 5}] },
     {
       name: 'dropped upload in an async function',

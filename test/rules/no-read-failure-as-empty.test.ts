@@ -90,6 +90,7 @@ export class FileStorage {
     },
   ],
   invalid: [
+    { name: "a workout log under a storage key is user data", code: "const KEY = 'workout-log';\nexport function addWorkout(w: string) {\n  let log: string[] = [];\n  try {\n    log = JSON.parse(localStorage.getItem(KEY) ?? '[]');\n  } catch {}\n  log.push(w);\n  localStorage.setItem(KEY, JSON.stringify(log));\n}", errors: [{messageId: "keepsEmpty",line: 6}] },
     { name: "a key with a fixed prefix and a parameter names one store per user, not any key", code: "export function loadNotes(userId: string): string[] {\n  try {\n    return JSON.parse(localStorage.getItem('notes:' + userId) ?? '[]');\n  } catch {\n    return [];\n  }\n}\nexport function saveNotes(userId: string, notes: string[]) {\n  localStorage.setItem('notes:' + userId, JSON.stringify(notes));\n}", errors: [{messageId: "returnsEmpty",line: 5}] },
     {
       name: 'an Expo read failure that starts empty',

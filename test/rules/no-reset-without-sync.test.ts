@@ -24,6 +24,7 @@ runRuleTests(noResetWithoutSync, {
     },
   ],
   invalid: [
+    { name: "resetting a workout log wipes user data", code: "export function resetWorkoutLog() {\n  localStorage.removeItem('workout-log');\n}", errors: [{messageId: "resetWithoutSync",line: 2}] },
     { name: "sendConfirmationEmail is no confirmation dialog", code: "import AsyncStorage from '@react-native-async-storage/async-storage';\ndeclare const api: { sendConfirmationEmail(): Promise<void> };\nexport async function logout() {\n  await api.sendConfirmationEmail();\n  await AsyncStorage.clear();\n}", errors: [{messageId: "resetWithoutSync",line: 5}] },
     {
       name: 'a PouchDB database held in a field typed PouchDB.Database',

@@ -3,6 +3,7 @@ import { runRuleTests } from '../support/rule-tester';
 
 runRuleTests(noSwallowedWriteError, {
   valid: [
+    { name: "a key whose fixed text names UI state ('tab-width-' + id) stays silent", code: "declare const activeTab: { id: string };\nexport function keep(width: string) {\n  try {\n    localStorage.setItem('tab-width-' + activeTab.id, width);\n  } catch {}\n}" },
     { name: 'rethrows', code: `import axios from 'axios';\nexport async function save(d: unknown) {\n  try {\n    await axios.post('/api', d);\n  } catch (e) {\n    throw new Error('save failed', { cause: e });\n  }\n}` },
     { name: 'tells the user', code: `import axios from 'axios';\nexport async function save(d: unknown, toast: (m: string) => void) {\n  try {\n    await axios.post('/api', d);\n  } catch {\n    toast('Could not save: your changes are kept on this device.');\n  }\n}` },
     { name: 'returns a failure value', code: `export function save(v: string): boolean {\n  try {\n    localStorage.setItem('k', v);\n    return true;\n  } catch {\n    return false;\n  }\n}` },
@@ -48,6 +49,8 @@ runRuleTests(noSwallowedWriteError, {
     },
   ],
   invalid: [
+    { name: "a food log kept under a storage key is what the user entered, not a log file", code: "import AsyncStorage from '@react-native-async-storage/async-storage';\nexport async function addMeal(entries: object[]) {\n  try {\n    await AsyncStorage.setItem('food-log', JSON.stringify(entries));\n  } catch {}\n}", errors: [{messageId: "swallowed",line: 5}] },
+    { name: "a key's fixed text names what is stored: 'note-' + activeTab.id is a note, not the tab", code: "declare const activeTab: { id: string };\nexport function keep(text: string) {\n  try {\n    localStorage.setItem('note-' + activeTab.id, text);\n  } catch {}\n}", errors: [{messageId: "swallowed",line: 5}] },
     { name: "a later delete of another key is not a move of the saved data", code: "import AsyncStorage from '@react-native-async-storage/async-storage';\nexport async function saveNotes(notes: object[]) {\n  try {\n    await AsyncStorage.setItem('notes', JSON.stringify(notes));\n    await AsyncStorage.removeItem('lastSyncError');\n  } catch {}\n}", errors: [{messageId: "swallowed",line: 6}] },
     { name: "a capitalised object is not a constant: the draft it holds is lost", code: "import AsyncStorage from '@react-native-async-storage/async-storage';\nimport { Session } from './session';\nexport async function keep() {\n  try {\n    await AsyncStorage.setItem('draft', Session.currentDraft);\n  } catch {}\n}", errors: [{messageId: "swallowed",line: 6}] },
     {
